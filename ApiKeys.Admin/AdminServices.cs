@@ -1,0 +1,32 @@
+using ApiKeys.Admin.Localization;
+using ApiKeys.Domain.Keys;
+using ApiKeys.Domain.Storage;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace ApiKeys.Admin;
+
+/// <summary>The admin app's services and start-up steps, so Program.cs reads top to bottom.</summary>
+public static class AdminServices
+{
+    public static IServiceCollection AddApiKeysAdmin(this IServiceCollection services)
+    {
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices(options => options.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight);
+        services.AddTransient<MudLocalizer, ResourceMudLocalizer>();
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<ICurrentActor, CircuitActor>();
+        return services;
+    }
+
+    /// <summary>Applies migrations and seeds the built-in role; in Development also the demo data.</summary>
+    public static async Task InitializeDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
+        if (app.Environment.IsDevelopment())
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync(app.Lifetime.ApplicationStopping);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using ApiKeys.Admin;
+using ApiKeys.Admin.Components;
+using ApiKeys.Admin.Localization;
+using ApiKeys.Domain;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// Serve MudBlazor's assets from the build output in every environment, not only Development.
+builder.WebHost.UseStaticWebAssets();
+
+builder.Services.AddApiKeysDomain(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddApiKeysAdmin();
+
+var app = builder.Build();
+
+await app.InitializeDatabaseAsync();
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/Error", createScopeForErrors: true);
+    app.UseHsts();
+    app.UseHttpsRedirection();
+}
+
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseApiKeysLocalization();
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapLanguageSwitch();
+app.MapRazorComponents<App>()
+    .AddInteractiveServerRenderMode();
+
+app.Run();
+
+/// <summary>Entry point, visible to the tests' application factory.</summary>
+public partial class Program;

@@ -1,0 +1,92 @@
+using ApiKeys.Domain.Accounts;
+using ApiKeys.Domain.Keys;
+using ApiKeys.Domain.Storage;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ApiKeys.Domain;
+
+public static class DependencyInjection
+{
+    public const string ConnectionStringName = "ApiKeys";
+
+    /// <summary>Storage on the configured provider, Data Protection, accounts and roles, and the key service.</summary>
+    public static IServiceCollection AddApiKeysDomain(this IServiceCollection services, IConfiguration configuration, string contentRootPath)
+    {
+        var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connectionString = configuration.GetConnectionString(ConnectionStringName);
+
+        switch (database.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                var sqlite = SqliteConnectionString(connectionString, Path.Combine(contentRootPath, database.DataFolder));
+                AddContext<SqliteApiKeysDbContext>(services, options => options.UseSqlite(sqlite));
+                break;
+            case DatabaseProvider.SqlServer:
+                var sqlServer = Required(connectionString, database.Provider);
+                AddContext<SqlServerApiKeysDbContext>(services, options => options.UseSqlServer(sqlServer));
+                break;
+            default:
+                throw new InvalidOperationException($"Database:Provider '{database.Provider}' is not supported.");
+        }
+
+        services.AddScoped<ApiKeysDbContext>(sp => sp.GetRequiredService<IDbContextFactory<ApiKeysDbContext>>().CreateDbContext());
+        services.AddDataProtection().SetApplicationName("ApiKeys").PersistKeysToDbContext<ApiKeysDbContext>();
+        services.AddIdentityCore<Account>(options => options.User.RequireUniqueEmail = false)
+            .AddRoles<SystemRole>()
+            .AddEntityFrameworkStores<ApiKeysDbContext>();
+
+        services.AddLocalization();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<AuthenticationKeyOptions>().Bind(configuration.GetSection(AuthenticationKeyOptions.Section));
+        services.AddSingleton<KeySecrets>();
+        services.AddScoped<IAuthenticationKeyService, AuthenticationKeyService>();
+        services.AddScoped<DatabaseInitializer>();
+        services.AddScoped<DemoData>();
+        return services;
+    }
+
+    private static void AddContext<TContext>(IServiceCollection services, Action<DbContextOptionsBuilder> configure)
+        where TContext : ApiKeysDbContext
+    {
+        services.AddDbContextFactory<TContext>(configure);
+        services.AddSingleton<IDbContextFactory<ApiKeysDbContext>, ProviderContextFactory<TContext>>();
+    }
+
+    /// <summary>A relative SQLite file is placed in the data folder, which is created on first run.</summary>
+    private static string SqliteConnectionString(string? configured, string dataFolder)
+    {
+        var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured) ? "Data Source=apikeys.db" : configured);
+        if (builder.DataSource is not (":memory:" or "") && builder.Mode != SqliteOpenMode.Memory && !Path.IsPathRooted(builder.DataSource))
+        {
+            builder.DataSource = Path.GetFullPath(Path.Combine(dataFolder, builder.DataSource));
+        }
+
+        if (Path.GetDirectoryName(builder.DataSource) is { Length: > 0 } folder && builder.Mode != SqliteOpenMode.Memory)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        return builder.ToString();
+    }
+
+    private static string Required(string? connectionString, DatabaseProvider provider) =>
+        string.IsNullOrWhiteSpace(connectionString)
+            ? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} must be set when Database:Provider is {provider}.")
+            : connectionString;
+
+    /// <summary>Lets the service ask for the base context whichever provider subclass is configured.</summary>
+    private sealed class ProviderContextFactory<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<ApiKeysDbContext>
+        where TContext : ApiKeysDbContext
+    {
+        public ApiKeysDbContext CreateDbContext() => inner.CreateDbContext();
+
+        public async Task<ApiKeysDbContext> CreateDbContextAsync(CancellationToken cancellationToken = default) =>
+            await inner.CreateDbContextAsync(cancellationToken);
+    }
+}

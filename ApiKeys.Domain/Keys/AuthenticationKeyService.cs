@@ -1,0 +1,196 @@
+using ApiKeys.Domain.Accounts;
+using ApiKeys.Domain.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace ApiKeys.Domain.Keys;
+
+/// <summary>Issues, lists, re-dates and deletes authentication keys, one database context per operation.</summary>
+public sealed class AuthenticationKeyService(
+    IDbContextFactory<ApiKeysDbContext> databases,
+    KeySecrets secrets,
+    ICurrentActor actor,
+    TimeProvider time,
+    IOptions<AuthenticationKeyOptions> options,
+    IStringLocalizer<KeyMessages> messages) : IAuthenticationKeyService
+{
+    private AuthenticationKeyOptions Options => options.Value;
+
+    public async Task<KeyPage> QueryAsync(KeyQuery query, CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var keys = db.AuthenticationKeys.AsNoTracking();
+
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var text = query.Search.Trim();
+            var upper = text.ToUpperInvariant();
+            var lower = text.ToLowerInvariant();
+            keys = keys.Where(k => k.Account!.NormalizedUserName!.Contains(upper) ||
+                                   k.Account.NormalizedDisplayName.Contains(upper) ||
+                                   k.Token.Contains(lower));
+        }
+
+        if (query.Status is { } status)
+        {
+            keys = keys.Where(KeyStatuses.Having(status, now, Options.ExpiringSoonWindow));
+        }
+
+        var total = await keys.CountAsync(cancellationToken);
+        var rows = await Sorted(keys, query.SortBy, query.Descending)
+            .Skip(Math.Max(0, query.Page) * query.PageSize)
+            .Take(query.PageSize)
+            .Select(k => new
+            {
+                k.Id, k.Token, k.AccountId, k.Account!.UserName, k.Account.DisplayName,
+                k.CreatedAt, k.CreatedBy, k.ExpiresAt, k.LastUsedAt, k.Version,
+            })
+            .ToListAsync(cancellationToken);
+
+        return new KeyPage(
+            [.. rows.Select(k => new AuthenticationKeyRow(
+                k.Id, k.Token, k.AccountId, k.UserName ?? "", k.DisplayName, k.CreatedAt, k.CreatedBy,
+                k.ExpiresAt, k.LastUsedAt, StatusOf(k.ExpiresAt, now), k.Version))],
+            total);
+    }
+
+    public async Task<IReadOnlyList<AccountSummary>> FindEligibleAccountsAsync(string? search, int take, CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var accounts = db.EligibleAccounts().AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var upper = search.Trim().ToUpperInvariant();
+            accounts = accounts.Where(a => a.NormalizedUserName!.Contains(upper) || a.NormalizedDisplayName.Contains(upper));
+        }
+
+        return await accounts
+            .OrderBy(a => a.NormalizedDisplayName).ThenBy(a => a.NormalizedUserName)
+            .Take(take)
+            .Select(a => new AccountSummary(a.Id, a.UserName ?? "", a.DisplayName))
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<Result<CreatedKey>> CreateAsync(string accountId, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (CheckExpiry(expiresAt, now) is { } invalid)
+        {
+            return invalid;
+        }
+
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var account = await db.Users.AsNoTracking()
+            .Where(a => a.Id == accountId)
+            .Select(a => new { a.UserName, a.DisplayName })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (account is null)
+        {
+            return Fail(FailureCode.AccountNotFound);
+        }
+
+        if (!await db.EligibleAccounts().AnyAsync(a => a.Id == accountId, cancellationToken))
+        {
+            return Fail(FailureCode.AccountNotEligible, account.UserName ?? accountId);
+        }
+
+        var secret = KeySecrets.NewSecret();
+        var key = new AuthenticationKey
+        {
+            Id = Guid.CreateVersion7(now),
+            Token = KeySecrets.NewToken(),
+            ProtectedSecret = secrets.Protect(secret),
+            AccountId = accountId,
+            CreatedAt = now,
+            CreatedBy = actor.Name,
+            ExpiresAt = expiresAt.ToUniversalTime(),
+            Version = Guid.NewGuid(),
+        };
+        db.AuthenticationKeys.Add(key);
+        await db.SaveChangesAsync(cancellationToken);
+
+        return new CreatedKey(RowOf(key, account.UserName ?? "", account.DisplayName, now), secret);
+    }
+
+    public async Task<Result<AuthenticationKeyRow>> ChangeExpiryAsync(Guid id, DateTimeOffset expiresAt, Guid version, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (CheckExpiry(expiresAt, now) is { } invalid)
+        {
+            return invalid;
+        }
+
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var key = await db.AuthenticationKeys.Include(k => k.Account).FirstOrDefaultAsync(k => k.Id == id, cancellationToken);
+        if (key is null)
+        {
+            return Fail(FailureCode.KeyNotFound);
+        }
+
+        if (key.Version != version)
+        {
+            return Fail(FailureCode.ConcurrencyConflict);
+        }
+
+        key.ExpiresAt = expiresAt.ToUniversalTime();
+        key.Version = Guid.NewGuid();
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            var stillThere = await db.AuthenticationKeys.AnyAsync(k => k.Id == id, cancellationToken);
+            return Fail(stillThere ? FailureCode.ConcurrencyConflict : FailureCode.KeyNotFound);
+        }
+
+        return RowOf(key, key.Account?.UserName ?? "", key.Account?.DisplayName ?? "", now);
+    }
+
+    public async Task<Result<int>> DeleteAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+        {
+            return Fail(FailureCode.NothingSelected);
+        }
+
+        var wanted = ids.Distinct().ToList();
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        return await db.AuthenticationKeys.Where(k => wanted.Contains(k.Id)).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    private Failure? CheckExpiry(DateTimeOffset expiresAt, DateTimeOffset now)
+    {
+        if (expiresAt <= now)
+        {
+            return Fail(FailureCode.ExpiryNotInFuture);
+        }
+
+        var latest = now + Options.MaximumLifetime;
+        return expiresAt > latest
+            ? Fail(FailureCode.ExpiryBeyondMaximum, latest.UtcDateTime, (int)Options.MaximumLifetime.TotalDays)
+            : null;
+    }
+
+    private KeyStatus StatusOf(DateTimeOffset expiresAt, DateTimeOffset now) =>
+        KeyStatuses.Of(expiresAt, now, Options.ExpiringSoonWindow);
+
+    private AuthenticationKeyRow RowOf(AuthenticationKey key, string login, string displayName, DateTimeOffset now) =>
+        new(key.Id, key.Token, key.AccountId, login, displayName, key.CreatedAt, key.CreatedBy,
+            key.ExpiresAt, key.LastUsedAt, StatusOf(key.ExpiresAt, now), key.Version);
+
+    private Failure Fail(FailureCode code, params object[] arguments) => new(code, messages[code.ToString(), arguments]);
+
+    private static IQueryable<AuthenticationKey> Sorted(IQueryable<AuthenticationKey> keys, KeySort sortBy, bool descending) =>
+        (sortBy, descending) switch
+        {
+            (KeySort.Account, false) => keys.OrderBy(k => k.Account!.NormalizedDisplayName).ThenBy(k => k.Account!.NormalizedUserName).ThenBy(k => k.Id),
+            (KeySort.Account, true) => keys.OrderByDescending(k => k.Account!.NormalizedDisplayName).ThenByDescending(k => k.Account!.NormalizedUserName).ThenBy(k => k.Id),
+            (KeySort.Created, false) => keys.OrderBy(k => k.CreatedAt).ThenBy(k => k.Id),
+            (KeySort.Created, true) => keys.OrderByDescending(k => k.CreatedAt).ThenBy(k => k.Id),
+            (_, false) => keys.OrderBy(k => k.ExpiresAt).ThenBy(k => k.Id),
+            (_, true) => keys.OrderByDescending(k => k.ExpiresAt).ThenBy(k => k.Id),
+        };
+}

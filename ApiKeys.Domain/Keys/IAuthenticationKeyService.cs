@@ -1,0 +1,21 @@
+using ApiKeys.Domain.Accounts;
+
+namespace ApiKeys.Domain.Keys;
+
+/// <summary>Everything administrators do with authentication keys; the UI, the API and the command line use only this.</summary>
+public interface IAuthenticationKeyService
+{
+    Task<KeyPage> QueryAsync(KeyQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Accounts that may be given a key, matching <paramref name="search"/> in login or display name.</summary>
+    Task<IReadOnlyList<AccountSummary>> FindEligibleAccountsAsync(string? search, int take, CancellationToken cancellationToken);
+
+    /// <summary>Creates a key; the returned secret is the only copy in plaintext.</summary>
+    Task<Result<CreatedKey>> CreateAsync(string accountId, DateTimeOffset expiresAt, CancellationToken cancellationToken);
+
+    /// <summary>Changes only the expiry; <paramref name="version"/> is the one the editor saw.</summary>
+    Task<Result<AuthenticationKeyRow>> ChangeExpiryAsync(Guid id, DateTimeOffset expiresAt, Guid version, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the given keys in one operation; returns how many were deleted.</summary>
+    Task<Result<int>> DeleteAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken);
+}

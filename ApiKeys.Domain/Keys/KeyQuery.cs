@@ -1,0 +1,36 @@
+namespace ApiKeys.Domain.Keys;
+
+/// <summary>What the keys list asks for: one page, sorted and filtered.</summary>
+public sealed record KeyQuery(
+    int Page = 0,
+    int PageSize = 25,
+    KeySort SortBy = KeySort.Expires,
+    bool Descending = false,
+    string? Search = null,
+    KeyStatus? Status = null);
+
+public enum KeySort
+{
+    Account,
+    Created,
+    Expires,
+}
+
+/// <summary>One row of the keys list; it never carries the secret.</summary>
+public sealed record AuthenticationKeyRow(
+    Guid Id,
+    string Token,
+    string AccountId,
+    string AccountLogin,
+    string AccountDisplayName,
+    DateTimeOffset CreatedAt,
+    string CreatedBy,
+    DateTimeOffset ExpiresAt,
+    DateTimeOffset? LastUsedAt,
+    KeyStatus Status,
+    Guid Version);
+
+public sealed record KeyPage(IReadOnlyList<AuthenticationKeyRow> Items, int TotalCount);
+
+/// <summary>A key just created: the only moment its plaintext secret exists outside the database.</summary>
+public sealed record CreatedKey(AuthenticationKeyRow Key, string Secret);

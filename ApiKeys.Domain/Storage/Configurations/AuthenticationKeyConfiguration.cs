@@ -1,0 +1,28 @@
+using ApiKeys.Domain.Keys;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ApiKeys.Domain.Storage.Configurations;
+
+internal sealed class AuthenticationKeyConfiguration : IEntityTypeConfiguration<AuthenticationKey>
+{
+    public void Configure(EntityTypeBuilder<AuthenticationKey> key)
+    {
+        key.ToTable("AuthenticationKeys");
+        key.HasKey(k => k.Id);
+        key.Property(k => k.Id).ValueGeneratedNever();
+        key.Property(k => k.Token).HasMaxLength(64).IsUnicode(false);
+        key.HasIndex(k => k.Token).IsUnique();
+        key.Property(k => k.ProtectedSecret).HasMaxLength(1024).IsUnicode(false);
+        key.Property(k => k.AccountId).HasMaxLength(450);
+        key.Property(k => k.CreatedBy).HasMaxLength(256);
+        key.Property(k => k.Version).IsConcurrencyToken();
+
+        key.HasOne(k => k.Account).WithMany().HasForeignKey(k => k.AccountId).OnDelete(DeleteBehavior.Cascade);
+
+        // The list sorts and filters by these.
+        key.HasIndex(k => k.ExpiresAt);
+        key.HasIndex(k => k.CreatedAt);
+        key.HasIndex(k => k.AccountId);
+    }
+}

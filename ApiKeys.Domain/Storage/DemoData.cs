@@ -1,0 +1,74 @@
+using System.Security.Claims;
+using ApiKeys.Domain.Accounts;
+using ApiKeys.Domain.Keys;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace ApiKeys.Domain.Storage;
+
+/// <summary>A handful of accounts, roles and keys so a development database has something to show. Never used in Production.</summary>
+public sealed class DemoData(ApiKeysDbContext db, UserManager<Account> accounts, RoleManager<SystemRole> roles, KeySecrets secrets, TimeProvider time)
+{
+    public const string IntegrationsRole = "Integrations";
+    public const string ReportingRole = "Reporting readers";
+
+    public async Task SeedAsync(CancellationToken cancellationToken)
+    {
+        if (await db.Users.AnyAsync(cancellationToken))
+        {
+            return;
+        }
+
+        await CreateRoleAsync(IntegrationsRole, apiCalls: true);
+        await CreateRoleAsync(ReportingRole, apiCalls: false);
+
+        var bot = await CreateAccountAsync("integration.bot", "Integration bot", IntegrationsRole);
+        var erp = await CreateAccountAsync("erp.exchange", "ERP exchange", IntegrationsRole);
+        var admin = await CreateAccountAsync("a.ivanova", "Анна Иванова", SystemRole.Administrators);
+        await CreateAccountAsync("reporting", "Reporting service", ReportingRole);
+        await CreateAccountAsync("p.petrov", "Павел Петров", role: null);
+
+        var now = time.GetUtcNow();
+        AddKey(bot, now.AddDays(-200), now.AddDays(165));
+        AddKey(bot, now.AddDays(-20), now.AddDays(9));
+        AddKey(erp, now.AddDays(-400), now.AddDays(-35));
+        AddKey(erp, now.AddDays(-3), now.AddDays(362));
+        AddKey(admin, now.AddDays(-1), now.AddDays(89));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private async Task CreateRoleAsync(string name, bool apiCalls)
+    {
+        var role = new SystemRole { Name = name };
+        await roles.CreateAsync(role);
+        if (apiCalls)
+        {
+            await roles.AddClaimAsync(role, new Claim(Permission.ClaimType, Permission.ApiCalls));
+        }
+    }
+
+    private async Task<Account> CreateAccountAsync(string login, string displayName, string? role)
+    {
+        var account = new Account { UserName = login, DisplayName = displayName, Email = $"{login}@example.org" };
+        await accounts.CreateAsync(account);
+        if (role is not null)
+        {
+            await accounts.AddToRoleAsync(account, role);
+        }
+
+        return account;
+    }
+
+    private void AddKey(Account account, DateTimeOffset createdAt, DateTimeOffset expiresAt) =>
+        db.AuthenticationKeys.Add(new AuthenticationKey
+        {
+            Id = Guid.CreateVersion7(createdAt),
+            Token = KeySecrets.NewToken(),
+            ProtectedSecret = secrets.Protect(KeySecrets.NewSecret()),
+            AccountId = account.Id,
+            CreatedAt = createdAt,
+            CreatedBy = "demo data",
+            ExpiresAt = expiresAt,
+            Version = Guid.NewGuid(),
+        });
+}

@@ -1,0 +1,360 @@
+using System.Globalization;
+using ApiKeys.Domain.Accounts;
+using ApiKeys.Domain.Keys;
+using ApiKeys.Tests.Support;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ApiKeys.Tests.Keys;
+
+public sealed class AuthenticationKeyServiceTests : IAsyncLifetime
+{
+    private TestDatabase _db = null!;
+
+    private DateTimeOffset Now => _db.Clock.GetUtcNow();
+
+    public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync();
+
+    public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    [Fact]
+    public async Task Create_returns_the_token_and_secret_once_and_the_key_appears_in_the_list()
+    {
+        var account = await _db.CreateEligibleAccountAsync("integration.bot", "Integration bot");
+
+        var created = await _db.KeysAsync(keys => keys.CreateAsync(account, Now.AddDays(90), default));
+
+        Assert.True(created.Succeeded, created.Failure?.Message);
+        var key = created.Value!;
+        Assert.Matches("^[0-9a-f]{40}$", key.Key.Token);
+        Assert.Equal(64, Convert.FromBase64String(key.Secret).Length);
+        Assert.Equal("test.admin", key.Key.CreatedBy);
+        var page = await _db.KeysAsync(keys => keys.QueryAsync(new KeyQuery(), default));
+        var row = Assert.Single(page.Items);
+        Assert.Equal((key.Key.Id, key.Key.Token, "integration.bot", "Integration bot", Now.AddDays(90), KeyStatus.Active),
+            (row.Id, row.Token, row.AccountLogin, row.AccountDisplayName, row.ExpiresAt, row.Status));
+        Assert.Null(row.LastUsedAt);
+    }
+
+    [Fact]
+    public async Task The_secret_is_stored_encrypted_and_the_raw_database_never_holds_it()
+    {
+        var account = await _db.CreateEligibleAccountAsync("integration.bot");
+        var created = (await _db.KeysAsync(keys => keys.CreateAsync(account, Now.AddDays(30), default))).Value!;
+        SqliteConnection.ClearAllPools();
+
+        var raw = await File.ReadAllBytesAsync(_db.DatabaseFile);
+        var walFile = _db.DatabaseFile + "-wal";
+        var wal = File.Exists(walFile) ? await File.ReadAllBytesAsync(walFile) : [];
+        var secretBytes = System.Text.Encoding.UTF8.GetBytes(created.Secret);
+        Assert.Equal(-1, raw.AsSpan().IndexOf(secretBytes));
+        Assert.Equal(-1, wal.AsSpan().IndexOf(secretBytes));
+
+        await using var db = await _db.OpenAsync();
+        var stored = await db.AuthenticationKeys.SingleAsync();
+        Assert.NotEqual(created.Secret, stored.ProtectedSecret);
+        Assert.Equal(created.Secret, _db.Services.GetRequiredService<KeySecrets>().Unprotect(stored.ProtectedSecret));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData(-400)]
+    public async Task An_expiry_not_in_the_future_is_refused_and_nothing_is_saved(int days)
+    {
+        var account = await _db.CreateEligibleAccountAsync("integration.bot");
+
+        var created = await _db.KeysAsync(keys => keys.CreateAsync(account, Now.AddDays(days), default));
+
+        Assert.Equal(FailureCode.ExpiryNotInFuture, created.Failure?.Code);
+        Assert.Equal("The expiry date must be in the future.", created.Failure?.Message);
+        Assert.Equal(0, await CountKeysAsync());
+    }
+
+    [Fact]
+    public async Task An_expiry_beyond_the_maximum_lifetime_is_refused_with_the_latest_allowed_date()
+    {
+        var account = await _db.CreateEligibleAccountAsync("integration.bot");
+
+        var created = await _db.KeysAsync(keys => keys.CreateAsync(account, Now.AddDays(3 * 365 + 1), default));
+
+        Assert.Equal(FailureCode.ExpiryBeyondMaximum, created.Failure?.Code);
+        Assert.Contains("1095 days", created.Failure!.Message);
+        Assert.Equal(0, await CountKeysAsync());
+        var atTheLimit = await _db.KeysAsync(keys => keys.CreateAsync(account, Now.AddDays(3 * 365), default));
+        Assert.True(atTheLimit.Succeeded);
+    }
+
+    [Fact]
+    public async Task The_maximum_lifetime_comes_from_configuration()
+    {
+        await using var db = await TestDatabase.CreateAsync(new Dictionary<string, string?> { ["AuthenticationKeys:MaximumLifetime"] = "30.00:00:00" });
+        var account = await db.CreateEligibleAccountAsync("integration.bot");
+
+        var created = await db.KeysAsync(keys => keys.CreateAsync(account, db.Clock.GetUtcNow().AddDays(31), default));
+
+        Assert.Equal(FailureCode.ExpiryBeyondMaximum, created.Failure?.Code);
+    }
+
+    [Fact]
+    public async Task An_unknown_account_is_refused()
+    {
+        var created = await _db.KeysAsync(keys => keys.CreateAsync("no-such-account", Now.AddDays(30), default));
+
+        Assert.Equal(FailureCode.AccountNotFound, created.Failure?.Code);
+        Assert.Equal(0, await CountKeysAsync());
+    }
+
+    [Fact]
+    public async Task An_ineligible_account_is_refused_with_a_reason_naming_it()
+    {
+        await _db.CreateRoleAsync("Reporting readers", apiCalls: false);
+        var reader = await _db.CreateAccountAsync("reporting", "Reporting service", "Reporting readers");
+
+        var created = await _db.KeysAsync(keys => keys.CreateAsync(reader, Now.AddDays(30), default));
+
+        Assert.Equal(FailureCode.AccountNotEligible, created.Failure?.Code);
+        Assert.Contains("«reporting»", created.Failure!.Message);
+        Assert.Contains("API calls", created.Failure.Message);
+        Assert.Equal(0, await CountKeysAsync());
+    }
+
+    [Fact]
+    public async Task Failures_speak_Russian_when_the_UI_does()
+    {
+        var account = await _db.CreateEligibleAccountAsync("integration.bot");
+        var before = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = new CultureInfo("ru");
+        try
+        {
+            var created = await _db.KeysAsync(keys => keys.CreateAsync(account, Now.AddDays(-1), default));
+
+            Assert.Equal("Срок действия должен быть в будущем.", created.Failure?.Message);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = before;
+        }
+    }
+
+    [Fact]
+    public async Task Only_active_accounts_with_API_calls_or_in_System_administrators_are_eligible()
+    {
+        await _db.CreateRoleAsync("Reporting readers", apiCalls: false);
+        await _db.CreateEligibleAccountAsync("integration.bot", "Integration bot");
+        await _db.CreateAccountAsync("a.ivanova", "Анна Иванова", SystemRole.Administrators);
+        await _db.CreateAccountAsync("reporting", "Reporting service", "Reporting readers");
+        await _db.CreateAccountAsync("p.petrov", "Павел Петров");
+        var inactive = await _db.CreateEligibleAccountAsync("old.bot", "Old bot");
+        await DeactivateAsync(inactive);
+
+        var eligible = await _db.KeysAsync(keys => keys.FindEligibleAccountsAsync(null, 50, default));
+
+        Assert.Equal(["a.ivanova", "integration.bot"], eligible.Select(a => a.Login).Order());
+        var created = await _db.KeysAsync(keys => keys.CreateAsync(inactive, Now.AddDays(30), default));
+        Assert.Equal(FailureCode.AccountNotEligible, created.Failure?.Code);
+    }
+
+    [Fact]
+    public async Task Eligible_accounts_are_searched_by_login_or_display_name_ignoring_case()
+    {
+        await _db.CreateEligibleAccountAsync("integration.bot", "Integration bot");
+        await _db.CreateAccountAsync("a.ivanova", "Анна Иванова", SystemRole.Administrators);
+
+        var byName = await _db.KeysAsync(keys => keys.FindEligibleAccountsAsync("иванова", 20, default));
+        var byLogin = await _db.KeysAsync(keys => keys.FindEligibleAccountsAsync("BOT", 20, default));
+
+        Assert.Equal("a.ivanova", Assert.Single(byName).Login);
+        Assert.Equal("integration.bot", Assert.Single(byLogin).Login);
+    }
+
+    [Fact]
+    public async Task The_list_pages_sorts_and_filters_on_the_server()
+    {
+        var bot = await _db.CreateEligibleAccountAsync("integration.bot", "Integration bot");
+        var erp = await _db.CreateEligibleAccountAsync("erp.exchange", "ERP exchange");
+        var anna = await _db.CreateAccountAsync("a.ivanova", "Анна Иванова", SystemRole.Administrators);
+        await CreateKeyAsync(bot, 200);
+        _db.Clock.Advance(TimeSpan.FromHours(1));
+        await CreateKeyAsync(erp, 10);
+        _db.Clock.Advance(TimeSpan.FromHours(1));
+        await CreateKeyAsync(anna, 100);
+        _db.Clock.Advance(TimeSpan.FromHours(1));
+        await CreateKeyAsync(bot, 5);
+
+        var byExpiry = await QueryAsync(new KeyQuery(SortBy: KeySort.Expires));
+        var byExpiryDescending = await QueryAsync(new KeyQuery(SortBy: KeySort.Expires, Descending: true));
+        var byAccount = await QueryAsync(new KeyQuery(SortBy: KeySort.Account));
+        var byCreatedDescending = await QueryAsync(new KeyQuery(SortBy: KeySort.Created, Descending: true));
+        var secondPage = await _db.KeysAsync(keys => keys.QueryAsync(new KeyQuery(Page: 1, PageSize: 3, SortBy: KeySort.Expires), default));
+        var searched = await QueryAsync(new KeyQuery(Search: "  BOT "));
+        var cyrillic = await QueryAsync(new KeyQuery(Search: "АННА"));
+        var expiringSoon = await QueryAsync(new KeyQuery(Status: KeyStatus.ExpiringSoon));
+        var active = await QueryAsync(new KeyQuery(Status: KeyStatus.Active));
+
+        Assert.Equal([5, 10, 100, 200], byExpiry.Select(DaysLeft));
+        Assert.Equal([200, 100, 10, 5], byExpiryDescending.Select(DaysLeft));
+        Assert.Equal(["ERP exchange", "Integration bot", "Integration bot", "Анна Иванова"], byAccount.Select(k => k.AccountDisplayName));
+        Assert.Equal([5, 100, 10, 200], byCreatedDescending.Select(DaysLeft));
+        Assert.Equal(4, secondPage.TotalCount);
+        Assert.Equal([200], secondPage.Items.Select(DaysLeft));
+        Assert.Equal([5, 200], searched.Select(DaysLeft).Order());
+        Assert.Equal([100], cyrillic.Select(DaysLeft));
+        Assert.Equal([5, 10], expiringSoon.Select(DaysLeft).Order());
+        Assert.Equal([100, 200], active.Select(DaysLeft).Order());
+    }
+
+    [Fact]
+    public async Task A_key_whose_expiry_passes_shows_and_filters_as_expired()
+    {
+        var bot = await _db.CreateEligibleAccountAsync("integration.bot");
+        var key = await CreateKeyAsync(bot, 20);
+
+        _db.Clock.Advance(TimeSpan.FromDays(7));
+        Assert.Equal(KeyStatus.ExpiringSoon, (await QueryAsync(new KeyQuery())).Single().Status);
+        _db.Clock.Advance(TimeSpan.FromDays(14));
+
+        var expired = await QueryAsync(new KeyQuery(Status: KeyStatus.Expired));
+        Assert.Equal(key.Id, Assert.Single(expired).Id);
+        Assert.Equal(KeyStatus.Expired, expired[0].Status);
+        Assert.Empty(await QueryAsync(new KeyQuery(Status: KeyStatus.Active)));
+    }
+
+    [Fact]
+    public async Task Change_expiry_changes_only_the_expiry()
+    {
+        var bot = await _db.CreateEligibleAccountAsync("integration.bot");
+        var key = await CreateKeyAsync(bot, 30);
+
+        var changed = await _db.KeysAsync(keys => keys.ChangeExpiryAsync(key.Id, Now.AddDays(300), key.Version, default));
+
+        Assert.True(changed.Succeeded, changed.Failure?.Message);
+        var row = (await QueryAsync(new KeyQuery())).Single();
+        Assert.Equal(Now.AddDays(300), row.ExpiresAt);
+        Assert.Equal((key.Token, key.AccountId, key.CreatedAt, key.CreatedBy), (row.Token, row.AccountId, row.CreatedAt, row.CreatedBy));
+        Assert.NotEqual(key.Version, row.Version);
+        Assert.Equal(row, changed.Value);
+    }
+
+    [Fact]
+    public async Task Change_expiry_refuses_a_past_date_and_keeps_the_old_one()
+    {
+        var bot = await _db.CreateEligibleAccountAsync("integration.bot");
+        var key = await CreateKeyAsync(bot, 30);
+
+        var changed = await _db.KeysAsync(keys => keys.ChangeExpiryAsync(key.Id, Now.AddMinutes(-1), key.Version, default));
+
+        Assert.Equal(FailureCode.ExpiryNotInFuture, changed.Failure?.Code);
+        Assert.Equal(key.ExpiresAt, (await QueryAsync(new KeyQuery())).Single().ExpiresAt);
+    }
+
+    [Fact]
+    public async Task A_stale_edit_is_refused_as_a_concurrency_conflict()
+    {
+        var bot = await _db.CreateEligibleAccountAsync("integration.bot");
+        var key = await CreateKeyAsync(bot, 30);
+        var first = await _db.KeysAsync(keys => keys.ChangeExpiryAsync(key.Id, Now.AddDays(60), key.Version, default));
+
+        var second = await _db.KeysAsync(keys => keys.ChangeExpiryAsync(key.Id, Now.AddDays(90), key.Version, default));
+
+        Assert.True(first.Succeeded);
+        Assert.Equal(FailureCode.ConcurrencyConflict, second.Failure?.Code);
+        Assert.Equal(Now.AddDays(60), (await QueryAsync(new KeyQuery())).Single().ExpiresAt);
+    }
+
+    [Fact]
+    public async Task Two_administrators_saving_at_the_same_moment_cannot_both_win()
+    {
+        var bot = await _db.CreateEligibleAccountAsync("integration.bot");
+        var key = await CreateKeyAsync(bot, 30);
+        await using var first = await _db.OpenAsync();
+        var loaded = await first.AuthenticationKeys.SingleAsync();
+        var otherEdit = await _db.KeysAsync(keys => keys.ChangeExpiryAsync(key.Id, Now.AddDays(90), key.Version, default));
+
+        loaded.ExpiresAt = Now.AddDays(60);
+        loaded.Version = Guid.NewGuid();
+
+        Assert.True(otherEdit.Succeeded);
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => first.SaveChangesAsync());
+    }
+
+    [Fact]
+    public async Task Re_dating_a_key_deleted_meanwhile_says_it_is_gone()
+    {
+        var bot = await _db.CreateEligibleAccountAsync("integration.bot");
+        var key = await CreateKeyAsync(bot, 30);
+        await _db.KeysAsync(keys => keys.DeleteAsync([key.Id], default));
+
+        var changed = await _db.KeysAsync(keys => keys.ChangeExpiryAsync(key.Id, Now.AddDays(60), key.Version, default));
+
+        Assert.Equal(FailureCode.KeyNotFound, changed.Failure?.Code);
+        Assert.Contains("deleted", changed.Failure!.Message);
+    }
+
+    [Fact]
+    public async Task Delete_many_deletes_exactly_the_given_keys_and_counts_them()
+    {
+        var bot = await _db.CreateEligibleAccountAsync("integration.bot");
+        var keys = new List<AuthenticationKeyRow>();
+        for (var i = 1; i <= 5; i++)
+        {
+            keys.Add(await CreateKeyAsync(bot, i * 10));
+        }
+
+        var deleted = await _db.KeysAsync(service => service.DeleteAsync([keys[1].Id, keys[3].Id], default));
+
+        Assert.Equal(2, deleted.Value);
+        Assert.Equal([keys[0].Id, keys[2].Id, keys[4].Id], (await QueryAsync(new KeyQuery())).Select(k => k.Id));
+    }
+
+    [Fact]
+    public async Task Deleting_keys_already_deleted_by_another_administrator_counts_only_those_still_there()
+    {
+        var bot = await _db.CreateEligibleAccountAsync("integration.bot");
+        var first = await CreateKeyAsync(bot, 10);
+        var second = await CreateKeyAsync(bot, 20);
+        await _db.KeysAsync(keys => keys.DeleteAsync([first.Id], default));
+
+        var deleted = await _db.KeysAsync(keys => keys.DeleteAsync([first.Id, second.Id], default));
+
+        Assert.Equal(1, deleted.Value);
+        Assert.Equal(0, await CountKeysAsync());
+    }
+
+    [Fact]
+    public async Task Deleting_nothing_is_refused()
+    {
+        var deleted = await _db.KeysAsync(keys => keys.DeleteAsync([], default));
+
+        Assert.Equal(FailureCode.NothingSelected, deleted.Failure?.Code);
+    }
+
+    private async Task<AuthenticationKeyRow> CreateKeyAsync(string accountId, int daysValid)
+    {
+        var created = await _db.KeysAsync(keys => keys.CreateAsync(accountId, Now.AddDays(daysValid), default));
+        Assert.True(created.Succeeded, created.Failure?.Message);
+        return created.Value!.Key;
+    }
+
+    private async Task<IReadOnlyList<AuthenticationKeyRow>> QueryAsync(KeyQuery query) =>
+        (await _db.KeysAsync(keys => keys.QueryAsync(query, default))).Items;
+
+    private int DaysLeft(AuthenticationKeyRow key) => (int)Math.Round((key.ExpiresAt - key.CreatedAt).TotalDays);
+
+    private async Task<int> CountKeysAsync()
+    {
+        await using var db = await _db.OpenAsync();
+        return await db.AuthenticationKeys.CountAsync();
+    }
+
+    private async Task DeactivateAsync(string accountId)
+    {
+        await using var scope = _db.Scope();
+        var accounts = scope.ServiceProvider.GetRequiredService<UserManager<Account>>();
+        var account = await accounts.FindByIdAsync(accountId);
+        account!.IsActive = false;
+        await accounts.UpdateAsync(account);
+    }
+}

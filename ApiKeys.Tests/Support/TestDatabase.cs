@@ -1,0 +1,129 @@
+using System.Security.Claims;
+using ApiKeys.Domain;
+using ApiKeys.Domain.Accounts;
+using ApiKeys.Domain.Keys;
+using ApiKeys.Domain.Storage;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ApiKeys.Tests.Support;
+
+/// <summary>A real SQLite file in a temporary folder, migrated, with the domain's services around it.</summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    public static readonly DateTimeOffset Start = new(2026, 11, 26, 9, 0, 0, TimeSpan.Zero);
+
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "apikeys-tests", Guid.NewGuid().ToString("n"));
+
+    private TestDatabase(IReadOnlyDictionary<string, string?>? settings)
+    {
+        Directory.CreateDirectory(_folder);
+        DatabaseFile = Path.Combine(_folder, "apikeys.db");
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Database:Provider"] = "Sqlite",
+                ["ConnectionStrings:ApiKeys"] = $"Data Source={DatabaseFile}",
+            })
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
+            .Build();
+
+        var services = new ServiceCollection().AddLogging();
+        services.AddSingleton<TimeProvider>(Clock);
+        services.AddApiKeysDomain(configuration, _folder);
+        services.AddSingleton<ICurrentActor>(new FixedActor("test.admin"));
+        Services = services.BuildServiceProvider();
+    }
+
+    public FakeTimeProvider Clock { get; } = new(Start);
+
+    public ServiceProvider Services { get; }
+
+    public string DatabaseFile { get; }
+
+    public static async Task<TestDatabase> CreateAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var database = new TestDatabase(settings);
+        await using var scope = database.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
+        return database;
+    }
+
+    public AsyncServiceScope Scope() => Services.CreateAsyncScope();
+
+    public async Task<T> WithServiceAsync<TService, T>(Func<TService, Task<T>> use) where TService : notnull
+    {
+        await using var scope = Scope();
+        return await use(scope.ServiceProvider.GetRequiredService<TService>());
+    }
+
+    public Task<T> KeysAsync<T>(Func<IAuthenticationKeyService, Task<T>> use) => WithServiceAsync(use);
+
+    public async Task<ApiKeysDbContext> OpenAsync() =>
+        await Services.GetRequiredService<IDbContextFactory<ApiKeysDbContext>>().CreateDbContextAsync();
+
+    public async Task<string> CreateRoleAsync(string name, bool apiCalls)
+    {
+        await using var scope = Scope();
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<SystemRole>>();
+        var role = new SystemRole { Name = name };
+        Succeeded(await roles.CreateAsync(role));
+        if (apiCalls)
+        {
+            Succeeded(await roles.AddClaimAsync(role, new Claim(Permission.ClaimType, Permission.ApiCalls)));
+        }
+
+        return role.Id;
+    }
+
+    public async Task<string> CreateAccountAsync(string login, string displayName, params string[] roles)
+    {
+        await using var scope = Scope();
+        var accounts = scope.ServiceProvider.GetRequiredService<UserManager<Account>>();
+        var account = new Account { UserName = login, DisplayName = displayName };
+        Succeeded(await accounts.CreateAsync(account));
+        foreach (var role in roles)
+        {
+            Succeeded(await accounts.AddToRoleAsync(account, role));
+        }
+
+        return account.Id;
+    }
+
+    /// <summary>An account in a role holding "API calls" (the role is created on first use).</summary>
+    public async Task<string> CreateEligibleAccountAsync(string login, string? displayName = null)
+    {
+        await using (var db = await OpenAsync())
+        {
+            if (!await db.Roles.AnyAsync(r => r.Name == "Integrations"))
+            {
+                await CreateRoleAsync("Integrations", apiCalls: true);
+            }
+        }
+
+        return await CreateAccountAsync(login, displayName ?? login, "Integrations");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open is left for the OS to clean up with the temp folder.
+        }
+    }
+
+    private static void Succeeded(IdentityResult result) =>
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
+
+    private sealed record FixedActor(string Name) : ICurrentActor;
+}
