@@ -1,0 +1,331 @@
+using ApiKeys.Admin.Components.Pages.Administration.Infrastructure.AuthenticationKeys;
+using ApiKeys.Domain.Accounts;
+using ApiKeys.Domain.Keys;
+using ApiKeys.Tests.Support;
+using AngleSharp.Dom;
+using Bunit;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.DependencyInjection;
+using Moq;
+using MudBlazor;
+
+namespace ApiKeys.Tests.Pages;
+
+public sealed class AuthenticationKeysPageTests : MudTestContext
+{
+    private readonly Mock<IAuthenticationKeyService> _keys = new(MockBehavior.Strict);
+    private readonly List<AuthenticationKeyRow> _rows;
+    private IRenderedComponent<MudPopoverProvider> _popovers = null!;
+
+    public AuthenticationKeysPageTests()
+    {
+        _rows = [Row("integration.bot", "Integration bot", 90), Row("erp.exchange", "ERP exchange", 10), Row("a.ivanova", "Анна Иванова", 300)];
+        _keys.Setup(k => k.QueryAsync(It.IsAny<KeyQuery>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(() => new KeyPage([.. _rows], _rows.Count));
+        Services.AddSingleton(_keys.Object);
+    }
+
+    private DateTimeOffset Now => Clock.GetUtcNow();
+
+    [Fact]
+    public void The_list_shows_each_key_with_its_account_token_expiry_and_status()
+    {
+        var (page, _, _) = RenderPage();
+
+        page.WaitForAssertion(() => Assert.Equal(3, Rows(page).Count));
+        var first = Rows(page)[0].TextContent;
+        Assert.Contains("Integration bot", first);
+        Assert.Contains("integration.bot", first);
+        Assert.Contains(_rows[0].Token, first);
+        Assert.Contains("in 90 days", first);
+        Assert.Contains("Active", first);
+        Assert.Contains("Never", first);
+        Assert.Contains("Expiring soon", Rows(page)[1].TextContent);
+    }
+
+    [Fact]
+    public void Russian_texts_come_from_the_article()
+    {
+        UseCulture("ru");
+
+        var (page, _, _) = RenderPage();
+
+        page.WaitForAssertion(() => Assert.Equal(3, Rows(page).Count));
+        Assert.Contains("Ключи аутентификации", page.Markup);
+        Assert.Contains("Создать", page.Find("[data-testid=create]").TextContent);
+        Assert.Contains("Удалить", page.Find("[data-testid=delete]").TextContent);
+        Assert.Contains("Срок действия", page.Markup);
+        Assert.Contains("через 90 дней", Rows(page)[0].TextContent);
+        Assert.Contains("Скоро истекает", Rows(page)[1].TextContent);
+    }
+
+    [Fact]
+    public void A_single_click_neither_opens_the_dialog_nor_ticks_the_row()
+    {
+        var (page, dialogs, _) = RenderPage();
+        page.WaitForAssertion(() => Assert.Equal(3, Rows(page).Count));
+
+        Rows(page)[0].Click(new MouseEventArgs { Detail = 1 });
+
+        Assert.Empty(dialogs.FindAll(".mud-dialog"));
+        Assert.All(page.FindAll("tbody input[type=checkbox]"), box => Assert.False(box.IsChecked()));
+        Assert.True(page.Find("[data-testid=delete]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void Double_click_opens_the_key_with_its_account_read_only_and_save_changes_only_the_expiry()
+    {
+        var key = _rows[1];
+        var newExpiry = ExpiryDay.EndOf(Now.UtcDateTime.Date.AddDays(365));
+        _keys.Setup(k => k.ChangeExpiryAsync(key.Id, newExpiry, key.Version, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(key with { ExpiresAt = newExpiry });
+        var (page, dialogs, snackbars) = RenderPage();
+        page.WaitForAssertion(() => Assert.Equal(3, Rows(page).Count));
+
+        Rows(page)[1].Click(new MouseEventArgs { Detail = 2 });
+
+        var account = dialogs.WaitForElement("input[data-testid=account-readonly]");
+        Assert.Equal("ERP exchange (erp.exchange)", account.GetAttribute("value"));
+        Assert.True(account.HasAttribute("readonly"));
+        Assert.Empty(dialogs.FindAll("input[data-testid=account]"));
+        dialogs.Find("[data-testid=quick-365]").Click();
+        dialogs.Find("[data-testid=save]").Click();
+
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(".mud-dialog")));
+        _keys.Verify(k => k.ChangeExpiryAsync(key.Id, newExpiry, key.Version, It.IsAny<CancellationToken>()), Times.Once);
+        snackbars.WaitForAssertion(() => Assert.Contains("The key of ERP exchange now expires on", snackbars.Markup));
+    }
+
+    [Fact]
+    public void A_refused_expiry_shows_its_reason_in_the_dialog_which_stays_open()
+    {
+        var key = _rows[0];
+        _keys.Setup(k => k.ChangeExpiryAsync(key.Id, It.IsAny<DateTimeOffset>(), key.Version, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new Failure(FailureCode.ExpiryNotInFuture, "The expiry date must be in the future."));
+        var (page, dialogs, _) = RenderPage();
+        page.WaitForAssertion(() => Assert.Equal(3, Rows(page).Count));
+
+        Rows(page)[0].Click(new MouseEventArgs { Detail = 2 });
+        dialogs.WaitForElement("[data-testid=save]").Click();
+
+        dialogs.WaitForAssertion(() => Assert.Contains("The expiry date must be in the future.", dialogs.Find(".mud-dialog").TextContent));
+        Assert.Single(dialogs.FindAll(".mud-dialog"));
+    }
+
+    [Fact]
+    public void A_key_deleted_meanwhile_closes_the_dialog_says_so_and_refreshes_the_list()
+    {
+        var key = _rows[0];
+        const string gone = "The key was not found: another administrator may have deleted it.";
+        _keys.Setup(k => k.ChangeExpiryAsync(key.Id, It.IsAny<DateTimeOffset>(), key.Version, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new Failure(FailureCode.KeyNotFound, gone))
+            .Callback(() => _rows.Remove(key));
+        var (page, dialogs, snackbars) = RenderPage();
+        page.WaitForAssertion(() => Assert.Equal(3, Rows(page).Count));
+
+        Rows(page)[0].Click(new MouseEventArgs { Detail = 2 });
+        dialogs.WaitForElement("[data-testid=save]").Click();
+
+        snackbars.WaitForAssertion(() => Assert.Contains(gone, snackbars.Markup));
+        page.WaitForAssertion(() => Assert.Equal(2, Rows(page).Count));
+        Assert.Empty(dialogs.FindAll(".mud-dialog"));
+    }
+
+    [Fact]
+    public void Create_offers_eligible_accounts_and_shows_the_secret_once()
+    {
+        var bot = new AccountSummary("id-bot", "integration.bot", "Integration bot");
+        var expiry = ExpiryDay.EndOf(Now.UtcDateTime.Date.AddDays(30));
+        var createdRow = Row("integration.bot", "Integration bot", 30) with { AccountId = bot.Id, ExpiresAt = expiry };
+        const string secret = "c2VjcmV0LXNob3duLW9ubHktb25jZQ==";
+        _keys.Setup(k => k.FindEligibleAccountsAsync(It.IsAny<string?>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync([bot]);
+        _keys.Setup(k => k.CreateAsync(bot.Id, expiry, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new CreatedKey(createdRow, secret))
+            .Callback(() => _rows.Add(createdRow));
+        var (page, dialogs, _) = RenderPage();
+        page.WaitForAssertion(() => Assert.Equal(3, Rows(page).Count));
+
+        page.Find("[data-testid=create]").Click();
+        dialogs.WaitForElement("input[data-testid=account]").Input("bot");
+        Clock.Advance(TimeSpan.FromSeconds(1)); // MudBlazor debounces typing on the injected TimeProvider
+        _popovers.WaitForElement(".mud-popover-open .mud-list-item").Click();
+        dialogs.Find("[data-testid=quick-30]").Click();
+        dialogs.Find("[data-testid=save]").Click();
+
+        var properties = dialogs.WaitForElement("[data-testid=key-properties]");
+        Assert.Contains("shown only this once", properties.TextContent);
+        Assert.Equal(createdRow.Token, dialogs.Find("input[data-testid=token]").GetAttribute("value"));
+        Assert.Contains(secret, dialogs.Find("textarea[data-testid=secret]").TextContent + dialogs.Find("textarea[data-testid=secret]").GetAttribute("value"));
+        dialogs.Find("[data-testid=close]").Click();
+
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(".mud-dialog")));
+        page.WaitForAssertion(() => Assert.Equal(4, Rows(page).Count));
+        Assert.DoesNotContain(secret, page.Markup);
+        Assert.DoesNotContain(secret, dialogs.Markup);
+        _keys.Verify(k => k.CreateAsync(bot.Id, expiry, It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public void Create_refused_for_an_ineligible_account_shows_the_reason_under_the_account()
+    {
+        var reader = new AccountSummary("id-reader", "reporting", "Reporting service");
+        const string reason = "The account «reporting» may not use the API.";
+        _keys.Setup(k => k.FindEligibleAccountsAsync(It.IsAny<string?>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync([reader]);
+        _keys.Setup(k => k.CreateAsync(reader.Id, It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new Failure(FailureCode.AccountNotEligible, reason));
+        var (page, dialogs, _) = RenderPage();
+
+        page.Find("[data-testid=create]").Click();
+        dialogs.WaitForElement("input[data-testid=account]").Input("rep");
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        _popovers.WaitForElement(".mud-popover-open .mud-list-item").Click();
+        dialogs.Find("[data-testid=save]").Click();
+
+        dialogs.WaitForAssertion(() => Assert.Contains(reason, dialogs.Find(".mud-dialog").TextContent));
+        Assert.Empty(dialogs.FindAll("[data-testid=key-properties]"));
+    }
+
+    [Fact]
+    public void Save_without_an_account_asks_for_one_and_calls_nothing()
+    {
+        var (page, dialogs, _) = RenderPage();
+
+        page.Find("[data-testid=create]").Click();
+        dialogs.WaitForElement("[data-testid=save]").Click();
+
+        dialogs.WaitForAssertion(() => Assert.Contains("Choose an account.", dialogs.Find(".mud-dialog").TextContent));
+        _keys.Verify(k => k.CreateAsync(It.IsAny<string>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public void Delete_is_disabled_until_keys_are_ticked_and_then_shows_the_count()
+    {
+        var (page, _, _) = RenderPage();
+        page.WaitForAssertion(() => Assert.Equal(3, Rows(page).Count));
+        Assert.True(page.Find("[data-testid=delete]").HasAttribute("disabled"));
+
+        Tick(page, 0, 2);
+
+        page.WaitForAssertion(() => Assert.Contains("Delete (2)", page.Find("[data-testid=delete]").TextContent));
+        Assert.False(page.Find("[data-testid=delete]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void Delete_then_Cancel_deletes_nothing()
+    {
+        var (page, dialogs, _) = RenderPage();
+        page.WaitForAssertion(() => Assert.Equal(3, Rows(page).Count));
+        Tick(page, 0, 2);
+
+        page.Find("[data-testid=delete]").Click();
+        var confirmation = dialogs.WaitForElement(".mud-dialog");
+        Assert.Contains("Delete 2 authentication keys?", confirmation.TextContent);
+        Assert.Contains("Integration bot (integration.bot)", confirmation.TextContent);
+        Assert.Contains("Анна Иванова (a.ivanova)", confirmation.TextContent);
+        Assert.DoesNotContain("ERP exchange", confirmation.TextContent);
+        Button(dialogs, "Cancel").Click();
+
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(".mud-dialog")));
+        _keys.Verify(k => k.DeleteAsync(It.IsAny<IReadOnlyCollection<Guid>>(), It.IsAny<CancellationToken>()), Times.Never);
+        Assert.Equal(3, Rows(page).Count);
+    }
+
+    [Fact]
+    public void Delete_with_confirmation_deletes_exactly_the_checked_keys_and_says_how_many()
+    {
+        IReadOnlyCollection<Guid>? deletedIds = null;
+        _keys.Setup(k => k.DeleteAsync(It.IsAny<IReadOnlyCollection<Guid>>(), It.IsAny<CancellationToken>()))
+            .Callback<IReadOnlyCollection<Guid>, CancellationToken>((ids, _) =>
+            {
+                deletedIds = ids;
+                _rows.RemoveAll(r => ids.Contains(r.Id));
+            })
+            .ReturnsAsync(2);
+        var (page, dialogs, snackbars) = RenderPage();
+        page.WaitForAssertion(() => Assert.Equal(3, Rows(page).Count));
+        var expected = new[] { _rows[0].Id, _rows[2].Id };
+        Tick(page, 0, 2);
+
+        page.Find("[data-testid=delete]").Click();
+        dialogs.WaitForElement(".mud-dialog");
+        Button(dialogs, "Delete").Click();
+
+        snackbars.WaitForAssertion(() => Assert.Contains("2 keys deleted.", snackbars.Markup));
+        Assert.Equal(expected.Order(), deletedIds!.Order());
+        page.WaitForAssertion(() => Assert.Single(Rows(page)));
+        _keys.Verify(k => k.DeleteAsync(It.IsAny<IReadOnlyCollection<Guid>>(), It.IsAny<CancellationToken>()), Times.Once);
+        Assert.True(page.Find("[data-testid=delete]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void Keys_deleted_by_someone_else_meanwhile_are_reported()
+    {
+        _keys.Setup(k => k.DeleteAsync(It.IsAny<IReadOnlyCollection<Guid>>(), It.IsAny<CancellationToken>())).ReturnsAsync(1);
+        var (page, dialogs, snackbars) = RenderPage();
+        page.WaitForAssertion(() => Assert.Equal(3, Rows(page).Count));
+        Tick(page, 0, 1);
+
+        page.Find("[data-testid=delete]").Click();
+        dialogs.WaitForElement(".mud-dialog");
+        Button(dialogs, "Delete").Click();
+
+        snackbars.WaitForAssertion(() => Assert.Contains("1 key deleted.", snackbars.Markup));
+        Assert.Contains("1 of the checked keys had already been deleted by someone else.", snackbars.Markup);
+    }
+
+    [Fact]
+    public void A_list_that_cannot_load_says_so_and_stays_usable()
+    {
+        _keys.Setup(k => k.QueryAsync(It.IsAny<KeyQuery>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new InvalidOperationException("database is down"));
+
+        var (page, _, snackbars) = RenderPage();
+
+        snackbars.WaitForAssertion(() => Assert.Contains("The keys could not be loaded", snackbars.Markup));
+        Assert.DoesNotContain("database is down", snackbars.Markup);
+        Assert.False(page.Find("[data-testid=create]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void The_search_text_is_sent_to_the_server_from_the_first_page()
+    {
+        var (page, _, _) = RenderPage();
+        page.WaitForAssertion(() => Assert.Equal(3, Rows(page).Count));
+
+        page.Find("input[data-testid=search]").Input("bot");
+        Clock.Advance(TimeSpan.FromSeconds(1));
+
+        page.WaitForAssertion(() => Assert.Contains(Queries(), q => q.Search == "bot" && q.Page == 0 && q.SortBy == KeySort.Expires), TimeSpan.FromSeconds(5));
+    }
+
+    private (IRenderedComponent<AuthenticationKeysPage> Page, IRenderedComponent<MudDialogProvider> Dialogs, IRenderedComponent<MudSnackbarProvider> Snackbars) RenderPage()
+    {
+        _popovers = Render<MudPopoverProvider>();
+        var dialogs = Render<MudDialogProvider>();
+        var snackbars = Render<MudSnackbarProvider>();
+        return (Render<AuthenticationKeysPage>(), dialogs, snackbars);
+    }
+
+    private List<KeyQuery> Queries() =>
+        [.. _keys.Invocations.Where(i => i.Method.Name == nameof(IAuthenticationKeyService.QueryAsync)).Select(i => (KeyQuery)i.Arguments[0]!)];
+
+    private static IReadOnlyList<IElement> Rows(IRenderedComponent<AuthenticationKeysPage> page) => page.FindAll("tbody tr.mud-table-row");
+
+    private static void Tick(IRenderedComponent<AuthenticationKeysPage> page, params int[] rows)
+    {
+        foreach (var row in rows)
+        {
+            page.FindAll("tbody input[type=checkbox]")[row].Change(true);
+        }
+    }
+
+    private static IElement Button(IRenderedComponent<MudDialogProvider> dialogs, string text) =>
+        dialogs.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == text);
+
+    private AuthenticationKeyRow Row(string login, string displayName, int daysValid) => new(
+        Guid.NewGuid(), Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()) + "00000000", $"id-{login}", login, displayName,
+        Now.AddDays(-1), "test.admin", Now.AddDays(daysValid), null,
+        KeyStatuses.Of(Now.AddDays(daysValid), Now, TimeSpan.FromDays(14)), Guid.NewGuid());
+}
