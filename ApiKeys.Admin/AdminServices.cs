@@ -15,7 +15,8 @@ public static class AdminServices
         services.AddMudServices(options => options.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight);
         services.AddTransient<MudLocalizer, ResourceMudLocalizer>();
         services.AddCascadingAuthenticationState();
-        services.AddScoped<ICurrentActor, CircuitActor>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<ICurrentActor, CurrentActor>();
         return services;
     }
 

@@ -1,4 +1,5 @@
 using ApiKeys.Admin;
+using ApiKeys.Admin.Api;
 using ApiKeys.Admin.Components;
 using ApiKeys.Admin.Localization;
 using ApiKeys.Domain;
@@ -10,6 +11,7 @@ builder.WebHost.UseStaticWebAssets();
 
 builder.Services.AddApiKeysDomain(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddApiKeysAdmin();
+builder.Services.AddApiKeysApi();
 
 var app = builder.Build();
 
@@ -24,10 +26,13 @@ if (!app.Environment.IsDevelopment())
 
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseApiKeysLocalization();
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapLanguageSwitch();
+app.MapApiKeysApi();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

@@ -1,4 +1,5 @@
 using ApiKeys.Domain.Accounts;
+using ApiKeys.Domain.Hmac;
 using ApiKeys.Domain.Keys;
 using ApiKeys.Domain.Storage;
 using Microsoft.AspNetCore.DataProtection;
@@ -46,6 +47,14 @@ public static class DependencyInjection
         services.AddOptions<AuthenticationKeyOptions>().Bind(configuration.GetSection(AuthenticationKeyOptions.Section));
         services.AddSingleton<KeySecrets>();
         services.AddScoped<IAuthenticationKeyService, AuthenticationKeyService>();
+        services.AddOptions<HmacOptions>().Bind(configuration.GetSection(HmacOptions.Section));
+        services.AddSingleton<CredentialCache>();
+        services.AddHostedService<CredentialCacheRefresher>();
+        services.AddSingleton<LastUsedRecorder>();
+        services.AddHostedService(sp => sp.GetRequiredService<LastUsedRecorder>());
+        services.TryAddSingleton<IReplayStore, InMemoryReplayStore>();
+        services.AddSingleton<HmacVerifier>();
+
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoData>();
         return services;

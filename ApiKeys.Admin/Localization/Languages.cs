@@ -29,5 +29,5 @@ public static class Languages
             }
 
             return Results.LocalRedirect(returnUrl is { Length: > 0 } && Uri.IsWellFormedUriString(returnUrl, UriKind.Relative) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") ? returnUrl : "/");
-        });
+        }).ExcludeFromDescription();
 }

@@ -1,4 +1,5 @@
 using ApiKeys.Domain.Accounts;
+using ApiKeys.Domain.Hmac;
 using ApiKeys.Domain.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -10,6 +11,7 @@ namespace ApiKeys.Domain.Keys;
 public sealed class AuthenticationKeyService(
     IDbContextFactory<ApiKeysDbContext> databases,
     KeySecrets secrets,
+    CredentialCache credentials,
     ICurrentActor actor,
     TimeProvider time,
     IOptions<AuthenticationKeyOptions> options,
@@ -73,7 +75,7 @@ public sealed class AuthenticationKeyService(
             .ToListAsync(cancellationToken);
     }
 
-    public async Task<Result<CreatedKey>> CreateAsync(string accountId, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    public async Task<Result<CreatedKey>> CreateAsync(string account, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         if (CheckExpiry(expiresAt, now) is { } invalid)
@@ -82,18 +84,19 @@ public sealed class AuthenticationKeyService(
         }
 
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        var account = await db.Users.AsNoTracking()
-            .Where(a => a.Id == accountId)
-            .Select(a => new { a.UserName, a.DisplayName })
+        var login = account.Trim().ToUpperInvariant();
+        var owner = await db.Users.AsNoTracking()
+            .Where(a => a.Id == account || a.NormalizedUserName == login)
+            .Select(a => new { a.Id, a.UserName, a.DisplayName })
             .FirstOrDefaultAsync(cancellationToken);
-        if (account is null)
+        if (owner is null)
         {
             return Fail(FailureCode.AccountNotFound);
         }
 
-        if (!await db.EligibleAccounts().AnyAsync(a => a.Id == accountId, cancellationToken))
+        if (!await db.EligibleAccounts().AnyAsync(a => a.Id == owner.Id, cancellationToken))
         {
-            return Fail(FailureCode.AccountNotEligible, account.UserName ?? accountId);
+            return Fail(FailureCode.AccountNotEligible, owner.UserName ?? owner.Id);
         }
 
         var secret = KeySecrets.NewSecret();
@@ -102,7 +105,7 @@ public sealed class AuthenticationKeyService(
             Id = Guid.CreateVersion7(now),
             Token = KeySecrets.NewToken(),
             ProtectedSecret = secrets.Protect(secret),
-            AccountId = accountId,
+            AccountId = owner.Id,
             CreatedAt = now,
             CreatedBy = actor.Name,
             ExpiresAt = expiresAt.ToUniversalTime(),
@@ -110,8 +113,9 @@ public sealed class AuthenticationKeyService(
         };
         db.AuthenticationKeys.Add(key);
         await db.SaveChangesAsync(cancellationToken);
+        credentials.Invalidate();
 
-        return new CreatedKey(RowOf(key, account.UserName ?? "", account.DisplayName, now), secret);
+        return new CreatedKey(RowOf(key, owner.UserName ?? "", owner.DisplayName, now), secret);
     }
 
     public async Task<Result<AuthenticationKeyRow>> ChangeExpiryAsync(Guid id, DateTimeOffset expiresAt, Guid version, CancellationToken cancellationToken)
@@ -146,6 +150,7 @@ public sealed class AuthenticationKeyService(
             return Fail(stillThere ? FailureCode.ConcurrencyConflict : FailureCode.KeyNotFound);
         }
 
+        credentials.Invalidate();
         return RowOf(key, key.Account?.UserName ?? "", key.Account?.DisplayName ?? "", now);
     }
 
@@ -158,7 +163,12 @@ public sealed class AuthenticationKeyService(
 
         var wanted = ids.Distinct().ToList();
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        return await db.AuthenticationKeys.Where(k => wanted.Contains(k.Id)).ExecuteDeleteAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var deleted = await db.AuthenticationKeys.Where(k => wanted.Contains(k.Id)).ExecuteDeleteAsync(cancellationToken);
+        await db.RaiseCredentialVersionAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        credentials.Invalidate();
+        return deleted;
     }
 
     private Failure? CheckExpiry(DateTimeOffset expiresAt, DateTimeOffset now)

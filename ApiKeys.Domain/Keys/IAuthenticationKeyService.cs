@@ -10,8 +10,8 @@ public interface IAuthenticationKeyService
     /// <summary>Accounts that may be given a key, matching <paramref name="search"/> in login or display name.</summary>
     Task<IReadOnlyList<AccountSummary>> FindEligibleAccountsAsync(string? search, int take, CancellationToken cancellationToken);
 
-    /// <summary>Creates a key; the returned secret is the only copy in plaintext.</summary>
-    Task<Result<CreatedKey>> CreateAsync(string accountId, DateTimeOffset expiresAt, CancellationToken cancellationToken);
+    /// <summary>Creates a key for an account given by id or login; the returned secret is the only copy in plaintext.</summary>
+    Task<Result<CreatedKey>> CreateAsync(string account, DateTimeOffset expiresAt, CancellationToken cancellationToken);
 
     /// <summary>Changes only the expiry; <paramref name="version"/> is the one the editor saw.</summary>
     Task<Result<AuthenticationKeyRow>> ChangeExpiryAsync(Guid id, DateTimeOffset expiresAt, Guid version, CancellationToken cancellationToken);

@@ -18,6 +18,45 @@ public abstract class ApiKeysDbContext(DbContextOptions options)
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    public DbSet<CredentialVersion> CredentialVersions => Set<CredentialVersion>();
+
+    /// <summary>Raises the credential version; call it after bulk statements that bypass change tracking.</summary>
+    public Task RaiseCredentialVersionAsync(CancellationToken cancellationToken) =>
+        CredentialVersions.ExecuteUpdateAsync(v => v.SetProperty(x => x.Value, x => x.Value + 1), cancellationToken);
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    /// <summary>Saves; when keys, accounts, roles or permissions change, raises the credential version in the same transaction.</summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        if (!ChangesCredentials())
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        await using var transaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await RaiseCredentialVersionAsync(cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return saved;
+    }
+
+    private bool ChangesCredentials() =>
+        ChangeTracker.Entries().Any(entry => entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && entry.Entity switch
+        {
+            AuthenticationKey or SystemRole or IdentityUserRole<string> or IdentityRoleClaim<string> => true,
+            Account => entry.State != EntityState.Modified ||
+                       entry.Property(nameof(Account.IsActive)).IsModified ||
+                       entry.Property(nameof(Account.UserName)).IsModified ||
+                       entry.Property(nameof(Account.DisplayName)).IsModified,
+            _ => false,
+        });
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

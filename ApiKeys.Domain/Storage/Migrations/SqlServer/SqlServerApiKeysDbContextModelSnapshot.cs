@@ -186,6 +186,26 @@ namespace ApiKeys.Domain.Storage.Migrations.SqlServer
                     b.ToTable("AuthenticationKeys", (string)null);
                 });
 
+            modelBuilder.Entity("ApiKeys.Domain.Storage.CredentialVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("CredentialVersion", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Value = 0L
+                        });
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")

@@ -179,6 +179,26 @@ namespace ApiKeys.Domain.Storage.Migrations.Sqlite
                     b.ToTable("AuthenticationKeys", (string)null);
                 });
 
+            modelBuilder.Entity("ApiKeys.Domain.Storage.CredentialVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("CredentialVersion", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Value = 0L
+                        });
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")

@@ -1,0 +1,35 @@
+using ApiKeys.Domain.Keys;
+
+namespace ApiKeys.Admin.Api;
+
+/// <summary>The calling account and the key it signed with.</summary>
+public sealed record AccountResponse(string Login, string DisplayName, IReadOnlyList<string> Roles, KeyInUse Key);
+
+public sealed record KeyInUse(string Token, DateTimeOffset ExpiresAt);
+
+public sealed record AccountRef(string Id, string Login, string DisplayName);
+
+/// <summary>An authentication key as the API shows it; never the secret.</summary>
+public sealed record KeyResponse(
+    Guid Id, string Token, AccountRef Account, DateTimeOffset CreatedAt, string CreatedBy,
+    DateTimeOffset ExpiresAt, DateTimeOffset? LastUsedAt, KeyStatus Status, Guid Version)
+{
+    public static KeyResponse From(AuthenticationKeyRow key) => new(
+        key.Id, key.Token, new AccountRef(key.AccountId, key.AccountLogin, key.AccountDisplayName), key.CreatedAt, key.CreatedBy,
+        key.ExpiresAt, key.LastUsedAt, key.Status, key.Version);
+}
+
+public sealed record KeyListResponse(IReadOnlyList<KeyResponse> Items, int TotalCount, int Page, int PageSize);
+
+/// <summary>Create a key: the account by login (or id) and when the key expires.</summary>
+public sealed record CreateKeyRequest(string Account, DateTimeOffset ExpiresAt);
+
+/// <summary>The new key with its secret, which is returned only this once.</summary>
+public sealed record CreatedKeyResponse(KeyResponse Key, string Secret);
+
+/// <summary>A new expiry; <c>version</c> is the key's version as last read, so a concurrent change is not overwritten.</summary>
+public sealed record ChangeExpiryRequest(DateTimeOffset ExpiresAt, Guid Version);
+
+public sealed record DeleteKeysRequest(IReadOnlyList<Guid> Ids);
+
+public sealed record DeleteKeysResponse(int Deleted);

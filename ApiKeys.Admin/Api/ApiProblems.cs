@@ -1,0 +1,23 @@
+using ApiKeys.Domain.Keys;
+
+namespace ApiKeys.Admin.Api;
+
+/// <summary>Turns the key service's expected failures into problem responses with the same reasons the UI shows.</summary>
+internal static class ApiProblems
+{
+    public static IResult From(Failure failure)
+    {
+        var status = failure.Code switch
+        {
+            FailureCode.KeyNotFound => StatusCodes.Status404NotFound,
+            FailureCode.ConcurrencyConflict => StatusCodes.Status409Conflict,
+            FailureCode.AccountNotFound or FailureCode.AccountNotEligible => StatusCodes.Status422UnprocessableEntity,
+            _ => StatusCodes.Status400BadRequest,
+        };
+        var slug = string.Concat(failure.Code.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? $"-{char.ToLowerInvariant(c)}" : $"{char.ToLowerInvariant(c)}"));
+        return TypedResults.Problem(failure.Message, statusCode: status, title: failure.Code.ToString(), type: $"urn:apikeys:problem:{slug}");
+    }
+
+    public static IResult BadRequest(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Bad request", type: "urn:apikeys:problem:bad-request");
+}

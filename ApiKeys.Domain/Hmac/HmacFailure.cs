@@ -1,0 +1,69 @@
+namespace ApiKeys.Domain.Hmac;
+
+/// <summary>Which check a signed request failed; each has its own problem type and message.</summary>
+public enum HmacFailure
+{
+    MissingSignature,
+    MalformedSignature,
+    UnknownKey,
+    ExpiredKey,
+    StaleSignature,
+    FutureSignature,
+    ReplayedNonce,
+    DigestMismatch,
+    SignatureMismatch,
+    BodyTooLarge,
+    SchemeDisabled,
+    AccountNotEligible,
+    StoreUnavailable,
+}
+
+/// <summary>A failed verification: the check and a sentence for the caller (never a secret or a signature).</summary>
+public sealed record HmacRejection(HmacFailure Failure, string Detail)
+{
+    /// <summary>The problem type URI of this failure.</summary>
+    public string Type => $"urn:apikeys:problem:{Slug}";
+
+    public string Slug => Failure switch
+    {
+        HmacFailure.MissingSignature => "missing-signature",
+        HmacFailure.MalformedSignature => "malformed-signature",
+        HmacFailure.UnknownKey => "unknown-key",
+        HmacFailure.ExpiredKey => "expired-key",
+        HmacFailure.StaleSignature => "stale-signature",
+        HmacFailure.FutureSignature => "future-signature",
+        HmacFailure.ReplayedNonce => "replayed-nonce",
+        HmacFailure.DigestMismatch => "digest-mismatch",
+        HmacFailure.SignatureMismatch => "signature-mismatch",
+        HmacFailure.BodyTooLarge => "body-too-large",
+        HmacFailure.SchemeDisabled => "scheme-disabled",
+        HmacFailure.StoreUnavailable => "store-unavailable",
+        _ => "account-not-eligible",
+    };
+
+    public string Title => Failure switch
+    {
+        HmacFailure.MissingSignature => "Signature missing",
+        HmacFailure.MalformedSignature => "Signature malformed",
+        HmacFailure.UnknownKey => "Unknown key",
+        HmacFailure.ExpiredKey => "Key expired",
+        HmacFailure.StaleSignature => "Signature too old",
+        HmacFailure.FutureSignature => "Signature from the future",
+        HmacFailure.ReplayedNonce => "Nonce already used",
+        HmacFailure.DigestMismatch => "Content digest mismatch",
+        HmacFailure.SignatureMismatch => "Signature mismatch",
+        HmacFailure.BodyTooLarge => "Body too large",
+        HmacFailure.SchemeDisabled => "Scheme disabled",
+        HmacFailure.StoreUnavailable => "Key store unavailable",
+        _ => "Account may not use the API",
+    };
+
+    /// <summary>401 for every failure but an ineligible account (403), an oversized body (413) and an unreachable database (503).</summary>
+    public int StatusCode => Failure switch
+    {
+        HmacFailure.AccountNotEligible => 403,
+        HmacFailure.BodyTooLarge => 413,
+        HmacFailure.StoreUnavailable => 503,
+        _ => 401,
+    };
+}

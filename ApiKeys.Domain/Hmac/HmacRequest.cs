@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Http;
+
+namespace ApiKeys.Domain.Hmac;
+
+/// <summary>A request as it arrived, for verification: the method, the Host, the raw request target, headers and body.</summary>
+public sealed class HmacRequest
+{
+    public required string Method { get; init; }
+
+    /// <summary>The Host header as received.</summary>
+    public required string Authority { get; init; }
+
+    /// <summary>The request target as sent on the wire (path and query, not decoded).</summary>
+    public required string RawTarget { get; init; }
+
+    public required IHeaderDictionary Headers { get; init; }
+
+    public ReadOnlyMemory<byte> Body { get; init; }
+}
+
+/// <summary>The outcome of a verification: the key that signed the request, or why it was refused.</summary>
+public readonly record struct HmacVerification(KeyCredential? Credential, HmacRejection? Rejection)
+{
+    public static implicit operator HmacVerification(HmacRejection rejection) => new(null, rejection);
+}

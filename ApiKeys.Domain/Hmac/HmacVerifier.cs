@@ -1,0 +1,342 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using ApiKeys.Client;
+using Microsoft.Extensions.Options;
+
+namespace ApiKeys.Domain.Hmac;
+
+/// <summary>
+/// Checks a signed request: the RFC 9421 profile (<c>Signature-Input</c>/<c>Signature</c>, hmac-sha256) and, when
+/// enabled, the Comindware scheme (<c>Authorization: HMAC token:signature</c>). Reads keys from the in-memory cache.
+/// </summary>
+public sealed class HmacVerifier(CredentialCache credentials, IReplayStore replays, LastUsedRecorder lastUsed, TimeProvider time, IOptions<HmacOptions> options)
+{
+    private static readonly HashSet<string> DerivedComponents = ["@method", "@authority", "@path", "@query"];
+    private static readonly HashSet<string> KnownParameters = ["created", "expires", "nonce", "keyid", "alg", "tag"];
+
+    private HmacOptions Options => options.Value;
+
+    public async ValueTask<HmacVerification> VerifyAsync(HmacRequest request, CancellationToken cancellationToken)
+    {
+        var input = request.Headers["Signature-Input"];
+        var signature = request.Headers["Signature"];
+        if (input.Count == 0 && signature.Count == 0)
+        {
+            var authorization = request.Headers.Authorization.ToString();
+            if (authorization.StartsWith(ComindwareSignature.Scheme + " ", StringComparison.OrdinalIgnoreCase))
+            {
+                return Options.ComindwareScheme.Enabled
+                    ? await VerifyComindwareAsync(request, authorization[(ComindwareSignature.Scheme.Length + 1)..].Trim(), cancellationToken)
+                    : Reject(HmacFailure.SchemeDisabled, "The Comindware HMAC scheme (Authorization: HMAC …) is not enabled on this server; sign with Signature-Input and Signature (RFC 9421).");
+            }
+
+            return Reject(HmacFailure.MissingSignature, "Sign the request: send the Signature-Input and Signature headers (RFC 9421, hmac-sha256).");
+        }
+
+        if (input.Count == 0 || signature.Count == 0)
+        {
+            return Malformed("Signature-Input and Signature must be sent together.");
+        }
+
+        var (parsed, error) = ParseSignature(input.ToString(), signature.ToString());
+        return parsed is null ? Malformed(error) : await VerifySignatureAsync(request, parsed, cancellationToken);
+    }
+
+    private async ValueTask<HmacVerification> VerifySignatureAsync(HmacRequest request, ParsedSignature signature, CancellationToken cancellationToken)
+    {
+        if (!request.Body.IsEmpty && !signature.Components.Contains("content-digest"))
+        {
+            return Malformed("A request with a body must send Content-Digest and cover \"content-digest\" in the signature.");
+        }
+
+        var credential = await credentials.FindAsync(signature.KeyId, cancellationToken);
+        if (credential is null)
+        {
+            return Reject(HmacFailure.UnknownKey, "No authentication key has this keyid: it may have been deleted.");
+        }
+
+        var now = time.GetUtcNow();
+        if (CheckClock(DateTimeOffset.FromUnixTimeSeconds(signature.Created), now, "created") is { } clock)
+        {
+            return clock;
+        }
+
+        if (signature.Expires is { } expires && expires <= now.ToUnixTimeSeconds())
+        {
+            return Reject(HmacFailure.StaleSignature, "The signature's expires time has passed.");
+        }
+
+        var covered = new List<KeyValuePair<string, string>>(signature.Components.Count);
+        var (path, query) = MessageSignature.PathAndQuery(request.RawTarget);
+        foreach (var component in signature.Components)
+        {
+            var value = component switch
+            {
+                "@method" => request.Method.ToUpperInvariant(),
+                "@authority" => request.Authority.ToLowerInvariant(),
+                "@path" => path,
+                "@query" => query,
+                _ => HeaderValue(request, component),
+            };
+            if (value is null)
+            {
+                return Malformed($"The signature covers \"{component}\", but the request has no such header.");
+            }
+
+            covered.Add(new(component, value));
+        }
+
+        var signatureBase = MessageSignature.SignatureBase(covered, signature.Parameters);
+        var expected = HMACSHA256.HashData(credential.Secret, Encoding.UTF8.GetBytes(signatureBase));
+        if (!CryptographicOperations.FixedTimeEquals(expected, signature.Value))
+        {
+            return Reject(HmacFailure.SignatureMismatch, "The signature does not match the request. Check the secret and that the signature base is built from the request exactly as sent.");
+        }
+
+        if (signature.Components.Contains("content-digest") && CheckContentDigest(request) is { } digest)
+        {
+            return digest;
+        }
+
+        if (CheckStanding(credential, now) is { } standing)
+        {
+            return standing;
+        }
+
+        var rememberUntil = DateTimeOffset.FromUnixTimeSeconds(signature.Created) + Options.ClockSkew + TimeSpan.FromSeconds(1);
+        if (!await replays.TryRememberAsync(credential.Token, signature.Nonce, rememberUntil, cancellationToken))
+        {
+            return Reject(HmacFailure.ReplayedNonce, "This nonce was already used with this key: sign every request with a fresh nonce.");
+        }
+
+        lastUsed.Record(credential.KeyId);
+        return new HmacVerification(credential, null);
+    }
+
+    private async ValueTask<HmacVerification> VerifyComindwareAsync(HmacRequest request, string credentialsText, CancellationToken cancellationToken)
+    {
+        var colon = credentialsText.IndexOf(':');
+        var provided = new byte[64];
+        if (colon <= 0 || !Convert.TryFromBase64String(credentialsText[(colon + 1)..], provided, out var length) || length != 64)
+        {
+            return Malformed("Authorization must be \"HMAC <token>:<base64 HMAC-SHA512 signature>\".");
+        }
+
+        var credential = await credentials.FindAsync(credentialsText[..colon], cancellationToken);
+        if (credential is null)
+        {
+            return Reject(HmacFailure.UnknownKey, "No authentication key has this token: it may have been deleted.");
+        }
+
+        var now = time.GetUtcNow();
+        var date = request.Headers.Date.Count > 0 ? request.Headers.Date.ToString() : null;
+        if (date is not null)
+        {
+            if (!DateTimeOffset.TryParseExact(date, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var sent))
+            {
+                return Malformed("The Date header is not an HTTP date.");
+            }
+
+            if (CheckClock(sent, now, "Date") is { } clock)
+            {
+                return clock;
+            }
+        }
+
+        var body = request.Body.Span;
+        var bodyHash = ComindwareSignature.BodyHash(body);
+        var contentMd5 = request.Headers["Content-MD5"];
+        if (contentMd5.Count > 0 && !string.Equals(contentMd5.ToString(), bodyHash, StringComparison.Ordinal))
+        {
+            return Reject(HmacFailure.DigestMismatch, "Content-MD5 does not match the body.");
+        }
+
+        var (path, _) = MessageSignature.PathAndQuery(request.RawTarget);
+        string? Header(string name) => request.Headers[name] is { Count: > 0 } value ? value.ToString() : null;
+        var signed = ComindwareSignature.StringToSign(request.Method, path, date, Header("Expires"), Header("Content-Type"), bodyHash);
+        var matches = Matches(signed) || (body.IsEmpty && Matches(ComindwareSignature.StringToSign(request.Method, path, date, Header("Expires"), Header("Content-Type"), null)));
+        if (!matches)
+        {
+            return Reject(HmacFailure.SignatureMismatch, "The signature does not match the request. Check the secret and the string to sign.");
+        }
+
+        if (CheckStanding(credential, now) is { } standing)
+        {
+            return standing;
+        }
+
+        lastUsed.Record(credential.KeyId);
+        return new HmacVerification(credential, null);
+
+        bool Matches(string stringToSign) =>
+            CryptographicOperations.FixedTimeEquals(HMACSHA512.HashData(credential.Secret, Encoding.UTF8.GetBytes(stringToSign)), provided);
+    }
+
+    private HmacRejection? CheckClock(DateTimeOffset sent, DateTimeOffset now, string what) =>
+        now - sent > Options.ClockSkew
+            ? new(HmacFailure.StaleSignature, $"The signature's {what} is more than {Options.ClockSkew.TotalSeconds:0} s in the past: sign each request when sending it.")
+            : sent - now > Options.ClockSkew
+                ? new(HmacFailure.FutureSignature, $"The signature's {what} is more than {Options.ClockSkew.TotalSeconds:0} s in the future: check the client's clock.")
+                : null;
+
+    private static HmacRejection? CheckStanding(KeyCredential credential, DateTimeOffset now) =>
+        credential.ExpiresAt <= now
+            ? new(HmacFailure.ExpiredKey, $"The authentication key expired at {credential.ExpiresAt:u}.")
+            : !credential.AccountEligible
+                ? new(HmacFailure.AccountNotEligible, "The key's account may not use the API: it needs the \"API calls\" permission or membership in \"System administrators\", and must be active.")
+                : null;
+
+    private static HmacRejection? CheckContentDigest(HmacRequest request)
+    {
+        var members = StructuredFields.ParseDictionary(request.Headers["Content-Digest"].ToString(), out var error);
+        if (members is null)
+        {
+            return Malformed($"Content-Digest is malformed: {error}.");
+        }
+
+        var checkedAny = false;
+        foreach (var member in members)
+        {
+            Func<ReadOnlySpan<byte>, byte[]>? hash = member.Key switch
+            {
+                "sha-256" => static body => SHA256.HashData(body),
+                "sha-512" => static body => SHA512.HashData(body),
+                _ => null,
+            };
+            if (hash is null)
+            {
+                continue;
+            }
+
+            if (member.Value is not SfItem { Value: byte[] digest })
+            {
+                return Malformed($"Content-Digest {member.Key} must be a byte sequence (:base64:).");
+            }
+
+            if (!CryptographicOperations.FixedTimeEquals(digest, hash(request.Body.Span)))
+            {
+                return Reject(HmacFailure.DigestMismatch, "Content-Digest does not match the body.");
+            }
+
+            checkedAny = true;
+        }
+
+        return checkedAny ? null : Malformed("Content-Digest must carry sha-256 or sha-512.");
+    }
+
+    private static string? HeaderValue(HmacRequest request, string name) =>
+        request.Headers.TryGetValue(name, out var values) && values.Count > 0
+            ? string.Join(", ", values.Select(v => v?.Trim()))
+            : null;
+
+    private static (ParsedSignature? Parsed, string? Error) ParseSignature(string inputField, string signatureField)
+    {
+        var inputs = StructuredFields.ParseDictionary(inputField, out var error);
+        if (inputs is null)
+        {
+            return Fail($"Signature-Input is malformed: {error}.");
+        }
+
+        var signatures = StructuredFields.ParseDictionary(signatureField, out error);
+        if (signatures is null)
+        {
+            return Fail($"Signature is malformed: {error}.");
+        }
+
+        var input = inputs[0];
+        if (input.Value is not SfInnerList list)
+        {
+            return Fail($"Signature-Input {input.Key} must be an inner list of covered components.");
+        }
+
+        if (signatures.FirstOrDefault(s => s.Key == input.Key) is not { Value: SfItem { Value: byte[] value } })
+        {
+            return Fail($"Signature must carry a byte sequence labelled {input.Key}, like Signature-Input.");
+        }
+
+        var components = new List<string>(list.Items.Count);
+        foreach (var item in list.Items)
+        {
+            if (item.Value is not string component || item.Parameters.Count > 0)
+            {
+                return Fail("Covered components must be plain strings such as \"@method\" or \"content-digest\".");
+            }
+
+            if (component.StartsWith('@') ? !DerivedComponents.Contains(component) : !IsFieldName(component))
+            {
+                return Fail($"The component \"{component}\" is not supported; derived components are @method, @authority, @path and @query, and header names are lower-case.");
+            }
+
+            if (components.Contains(component))
+            {
+                return Fail($"The component \"{component}\" is covered twice.");
+            }
+
+            components.Add(component);
+        }
+
+        if (MessageSignature.RequiredComponents.FirstOrDefault(c => !components.Contains(c)) is { } missing)
+        {
+            return Fail($"The signature must cover \"{missing}\" (and @method, @authority, @path, @query).");
+        }
+
+        var parameters = list.Parameters;
+        if (parameters.Keys.FirstOrDefault(k => !KnownParameters.Contains(k)) is { } unknown)
+        {
+            return Fail($"The signature parameter {unknown} is not supported.");
+        }
+
+        if (!parameters.TryGetValue("created", out var created) || created is not long createdAt)
+        {
+            return Fail("The signature needs created=<unix seconds>.");
+        }
+
+        long? expiresAt = null;
+        if (parameters.TryGetValue("expires", out var expires))
+        {
+            expiresAt = expires as long? ?? -1;
+            if (expiresAt < 0)
+            {
+                return Fail("The signature parameter expires must be unix seconds.");
+            }
+        }
+
+        if (!parameters.TryGetValue("nonce", out var nonceValue) || nonceValue is not string nonce || !IsNonce(nonce))
+        {
+            return Fail("The signature needs nonce=\"…\": 16 to 128 characters of A-Z a-z 0-9 - _.");
+        }
+
+        if (!parameters.TryGetValue("keyid", out var keyIdValue) || keyIdValue is not string keyId || keyId.Length is 0 or > 128)
+        {
+            return Fail("The signature needs keyid=\"<token>\".");
+        }
+
+        if (!parameters.TryGetValue("alg", out var alg) || alg is not MessageSignature.Algorithm)
+        {
+            return Fail($"The signature needs alg=\"{MessageSignature.Algorithm}\".");
+        }
+
+        if (parameters.TryGetValue("tag", out var tag) && tag is not string)
+        {
+            return Fail("The signature parameter tag must be a string.");
+        }
+
+        return (new ParsedSignature(components, input.RawValue, createdAt, expiresAt, nonce, keyId, value), null);
+
+        static (ParsedSignature?, string?) Fail(string reason) => (null, reason);
+    }
+
+    private static bool IsNonce(string nonce) =>
+        nonce.Length is >= 16 and <= 128 && nonce.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
+    private static bool IsFieldName(string name) =>
+        name.Length > 0 && name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '_' or '.' or '!' or '#' or '$' or '%' or '&' or '\'' or '*' or '+' or '^' or '`' or '|' or '~');
+
+    private static HmacRejection Reject(HmacFailure failure, string detail) => new(failure, detail);
+
+    private static HmacRejection Malformed(string? detail) => new(HmacFailure.MalformedSignature, detail ?? "The signature headers are malformed.");
+
+    private sealed record ParsedSignature(
+        List<string> Components, string Parameters, long Created, long? Expires, string Nonce, string KeyId, byte[] Value);
+}

@@ -1,0 +1,26 @@
+namespace ApiKeys.Domain.Hmac;
+
+/// <summary>What verification needs to know of a key, held in memory: the decrypted secret and the account's standing.</summary>
+public sealed class KeyCredential
+{
+    public required Guid KeyId { get; init; }
+
+    public required string Token { get; init; }
+
+    public required string AccountId { get; init; }
+
+    public required string Login { get; init; }
+
+    public required string DisplayName { get; init; }
+
+    public required DateTimeOffset ExpiresAt { get; init; }
+
+    public required bool AccountEligible { get; init; }
+
+    public required IReadOnlyList<string> Roles { get; init; }
+
+    /// <summary>The HMAC key (the base64-decoded secret).</summary>
+    public required byte[] Secret { get; init; }
+
+    public override string ToString() => $"KeyCredential {{ Token = {Token}, Login = {Login} }}";
+}

@@ -1,0 +1,134 @@
+using System.Net;
+using System.Security.Claims;
+using ApiKeys.Client;
+using ApiKeys.Domain.Accounts;
+using ApiKeys.Domain.Keys;
+using ApiKeys.Domain.Storage;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ApiKeys.Tests.Support;
+
+/// <summary>The whole app on real Kestrel on loopback, with its own SQLite file.</summary>
+public sealed class ApiKeysApp : WebApplicationFactory<Program>
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "apikeys-tests", Guid.NewGuid().ToString("n"));
+    private readonly Dictionary<string, string?> _settings;
+
+    public ApiKeysApp(IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        Directory.CreateDirectory(_folder);
+        _settings = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Sqlite",
+            ["ConnectionStrings:ApiKeys"] = $"Data Source={Path.Combine(_folder, "apikeys.db")}",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+
+        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        StartServer();
+        BaseAddress = new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    }
+
+    public Uri BaseAddress { get; }
+
+    public CapturingLoggerProvider Logs { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+    }
+
+    /// <summary>A client that signs with the key, over a real socket.</summary>
+    public HttpClient SignedClient(CreatedKey key, DelegatingHandler? afterSigning = null) =>
+        SignedClient(new HmacCredentials(key.Key.Token, key.Secret), afterSigning);
+
+    public HttpClient SignedClient(HmacCredentials credentials, DelegatingHandler? afterSigning = null)
+    {
+        HttpMessageHandler inner = new SocketsHttpHandler();
+        if (afterSigning is not null)
+        {
+            afterSigning.InnerHandler = inner;
+            inner = afterSigning;
+        }
+
+        return new HttpClient(new HmacSigningHandler(credentials) { InnerHandler = inner }) { BaseAddress = BaseAddress };
+    }
+
+    public HttpClient PlainClient() => new(new SocketsHttpHandler()) { BaseAddress = BaseAddress };
+
+    public async Task<T> WithAsync<TService, T>(Func<TService, Task<T>> use) where TService : notnull
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await use(scope.ServiceProvider.GetRequiredService<TService>());
+    }
+
+    public async Task<ApiKeysDbContext> OpenDatabaseAsync() =>
+        await Services.GetRequiredService<IDbContextFactory<ApiKeysDbContext>>().CreateDbContextAsync();
+
+    public async Task<string> CreateRoleAsync(string name, bool apiCalls)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<SystemRole>>();
+        var role = new SystemRole { Name = name };
+        Assert.True((await roles.CreateAsync(role)).Succeeded);
+        if (apiCalls)
+        {
+            Assert.True((await roles.AddClaimAsync(role, new Claim(Permission.ClaimType, Permission.ApiCalls))).Succeeded);
+        }
+
+        return role.Id;
+    }
+
+    public async Task<string> CreateAccountAsync(string login, string displayName, params string[] roles)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<UserManager<Account>>();
+        var account = new Account { UserName = login, DisplayName = displayName };
+        Assert.True((await accounts.CreateAsync(account)).Succeeded);
+        foreach (var role in roles)
+        {
+            Assert.True((await accounts.AddToRoleAsync(account, role)).Succeeded);
+        }
+
+        return account.Id;
+    }
+
+    public async Task<CreatedKey> CreateKeyAsync(string login, TimeSpan? validFor = null)
+    {
+        var created = await WithAsync<IAuthenticationKeyService, Result<CreatedKey>>(keys =>
+            keys.CreateAsync(login, DateTimeOffset.UtcNow + (validFor ?? TimeSpan.FromDays(30)), CancellationToken.None));
+        Assert.True(created.Succeeded, created.Failure?.Message);
+        return created.Value!;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the OS to clean with the temp folder.
+        }
+    }
+}
