@@ -22,7 +22,12 @@ public sealed class ApiKeysApp : WebApplicationFactory<Program>
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "apikeys-tests", Guid.NewGuid().ToString("n"));
     private readonly Dictionary<string, string?> _settings;
 
-    public ApiKeysApp(IReadOnlyDictionary<string, string?>? settings = null)
+    public ApiKeysApp()
+        : this(null)
+    {
+    }
+
+    internal ApiKeysApp(IReadOnlyDictionary<string, string?>? settings)
     {
         Directory.CreateDirectory(_folder);
         _settings = new Dictionary<string, string?>
