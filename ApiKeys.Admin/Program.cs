@@ -1,8 +1,14 @@
 using ApiKeys.Admin;
 using ApiKeys.Admin.Api;
+using ApiKeys.Admin.CommandLine;
 using ApiKeys.Admin.Components;
 using ApiKeys.Admin.Localization;
 using ApiKeys.Domain;
+
+if (CommandLineApp.IsCommand(args))
+{
+    return await CommandLineApp.RunAsync(args, Console.Out, Console.Error);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -36,7 +42,8 @@ app.MapApiKeysApi();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>Entry point, visible to the tests' application factory.</summary>
 public partial class Program;
