@@ -87,33 +87,10 @@ public sealed class ApiKeysApp : WebApplicationFactory<Program>
     public async Task<ApiKeysDbContext> OpenDatabaseAsync() =>
         await Services.GetRequiredService<IDbContextFactory<ApiKeysDbContext>>().CreateDbContextAsync();
 
-    public async Task<string> CreateRoleAsync(string name, bool apiCalls)
-    {
-        await using var scope = Services.CreateAsyncScope();
-        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<SystemRole>>();
-        var role = new SystemRole { Name = name };
-        Assert.True((await roles.CreateAsync(role)).Succeeded);
-        if (apiCalls)
-        {
-            Assert.True((await roles.AddClaimAsync(role, new Claim(Permission.ClaimType, Permission.ApiCalls))).Succeeded);
-        }
+    public Task<string> CreateRoleAsync(string name, bool apiCalls) => Seed.CreateRoleAsync(Services, name, apiCalls);
 
-        return role.Id;
-    }
-
-    public async Task<string> CreateAccountAsync(string login, string displayName, params string[] roles)
-    {
-        await using var scope = Services.CreateAsyncScope();
-        var accounts = scope.ServiceProvider.GetRequiredService<UserManager<Account>>();
-        var account = new Account { UserName = login, DisplayName = displayName };
-        Assert.True((await accounts.CreateAsync(account)).Succeeded);
-        foreach (var role in roles)
-        {
-            Assert.True((await accounts.AddToRoleAsync(account, role)).Succeeded);
-        }
-
-        return account.Id;
-    }
+    public Task<string> CreateAccountAsync(string login, string displayName, params string[] roles) =>
+        Seed.CreateAccountAsync(Services, login, displayName, roles);
 
     public async Task<CreatedKey> CreateKeyAsync(string login, TimeSpan? validFor = null)
     {

@@ -66,33 +66,10 @@ public sealed class TestDatabase : IAsyncDisposable
     public async Task<ApiKeysDbContext> OpenAsync() =>
         await Services.GetRequiredService<IDbContextFactory<ApiKeysDbContext>>().CreateDbContextAsync();
 
-    public async Task<string> CreateRoleAsync(string name, bool apiCalls)
-    {
-        await using var scope = Scope();
-        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<SystemRole>>();
-        var role = new SystemRole { Name = name };
-        Succeeded(await roles.CreateAsync(role));
-        if (apiCalls)
-        {
-            Succeeded(await roles.AddClaimAsync(role, new Claim(Permission.ClaimType, Permission.ApiCalls)));
-        }
+    public Task<string> CreateRoleAsync(string name, bool apiCalls) => Seed.CreateRoleAsync(Services, name, apiCalls);
 
-        return role.Id;
-    }
-
-    public async Task<string> CreateAccountAsync(string login, string displayName, params string[] roles)
-    {
-        await using var scope = Scope();
-        var accounts = scope.ServiceProvider.GetRequiredService<UserManager<Account>>();
-        var account = new Account { UserName = login, DisplayName = displayName };
-        Succeeded(await accounts.CreateAsync(account));
-        foreach (var role in roles)
-        {
-            Succeeded(await accounts.AddToRoleAsync(account, role));
-        }
-
-        return account.Id;
-    }
+    public Task<string> CreateAccountAsync(string login, string displayName, params string[] roles) =>
+        Seed.CreateAccountAsync(Services, login, displayName, roles);
 
     /// <summary>An account in a role holding "API calls" (the role is created on first use).</summary>
     public async Task<string> CreateEligibleAccountAsync(string login, string? displayName = null)
@@ -122,8 +99,6 @@ public sealed class TestDatabase : IAsyncDisposable
         }
     }
 
-    private static void Succeeded(IdentityResult result) =>
-        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
 
     private sealed record FixedActor(string Name) : ICurrentActor;
 }
