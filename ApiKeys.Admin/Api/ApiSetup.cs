@@ -33,6 +33,6 @@ public static class ApiSetup
         api.MapKeyEndpoints();
 
         app.MapOpenApi().AllowAnonymous();
-        app.MapScalarApiReference("/api/reference", options => options.WithTitle("ApiKeys API")).AllowAnonymous();
+        app.MapScalarApiReference("/api/reference", options => options.WithTitle("ApiKeys API").DisableDefaultFonts()).AllowAnonymous();
     }
 }
