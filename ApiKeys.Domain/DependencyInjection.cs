@@ -1,4 +1,5 @@
 using ApiKeys.Domain.Accounts;
+using ApiKeys.Domain.Audit;
 using ApiKeys.Domain.Hmac;
 using ApiKeys.Domain.Keys;
 using ApiKeys.Domain.Storage;
@@ -47,6 +48,7 @@ public static class DependencyInjection
         services.AddOptions<AuthenticationKeyOptions>().Bind(configuration.GetSection(AuthenticationKeyOptions.Section));
         services.AddSingleton<KeySecrets>();
         services.AddScoped<IAuthenticationKeyService, AuthenticationKeyService>();
+        services.AddScoped<AuditTrail>();
         services.AddOptions<HmacOptions>().Bind(configuration.GetSection(HmacOptions.Section));
         services.AddSingleton<CredentialCache>();
         services.AddHostedService<CredentialCacheRefresher>();

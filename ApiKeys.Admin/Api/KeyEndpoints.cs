@@ -1,3 +1,4 @@
+using ApiKeys.Domain;
 using ApiKeys.Domain.Keys;
 using Microsoft.Extensions.Localization;
 
@@ -65,7 +66,7 @@ internal static class KeyEndpoints
         return changed.Failure is { } failure ? ApiProblems.From(failure) : TypedResults.Ok(KeyResponse.From(changed.Value!));
     }
 
-    private static async Task<IResult> DeleteOneAsync(Guid id, IAuthenticationKeyService service, IStringLocalizer<KeyMessages> messages, CancellationToken cancellationToken)
+    private static async Task<IResult> DeleteOneAsync(Guid id, IAuthenticationKeyService service, IStringLocalizer<Messages> messages, CancellationToken cancellationToken)
     {
         var deleted = await service.DeleteAsync([id], cancellationToken);
         return deleted.Value == 0

@@ -19,4 +19,7 @@ public sealed class Account : IdentityUser
     public string NormalizedDisplayName { get; private set; } = "";
 
     public bool IsActive { get; set; } = true;
+
+    /// <summary>Set for a generated first password: the account must choose its own before anything else.</summary>
+    public bool MustChangePassword { get; set; }
 }

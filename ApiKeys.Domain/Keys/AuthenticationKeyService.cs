@@ -1,4 +1,5 @@
 using ApiKeys.Domain.Accounts;
+using ApiKeys.Domain.Audit;
 using ApiKeys.Domain.Hmac;
 using ApiKeys.Domain.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -12,10 +13,11 @@ public sealed class AuthenticationKeyService(
     IDbContextFactory<ApiKeysDbContext> databases,
     KeySecrets secrets,
     CredentialCache credentials,
+    AuditTrail audit,
     ICurrentActor actor,
     TimeProvider time,
     IOptions<AuthenticationKeyOptions> options,
-    IStringLocalizer<KeyMessages> messages) : IAuthenticationKeyService
+    IStringLocalizer<Messages> messages) : IAuthenticationKeyService
 {
     private AuthenticationKeyOptions Options => options.Value;
 
@@ -37,10 +39,11 @@ public sealed class AuthenticationKeyService(
 
         if (query.Status is { } status)
         {
-            keys = keys.Where(KeyStatuses.Having(status, now, Options.ExpiringSoonWindow));
+            keys = keys.Having(status, db.EligibleAccounts(), now, Options.ExpiringSoonWindow);
         }
 
         var total = await keys.CountAsync(cancellationToken);
+        var eligible = db.EligibleAccounts();
         var rows = await Sorted(keys, query.SortBy, query.Descending)
             .Skip(Math.Max(0, query.Page) * query.PageSize)
             .Take(query.PageSize)
@@ -48,13 +51,14 @@ public sealed class AuthenticationKeyService(
             {
                 k.Id, k.Token, k.AccountId, k.Account!.UserName, k.Account.DisplayName,
                 k.CreatedAt, k.CreatedBy, k.ExpiresAt, k.LastUsedAt, k.Version,
+                Eligible = eligible.Any(a => a.Id == k.AccountId),
             })
             .ToListAsync(cancellationToken);
 
         return new KeyPage(
             [.. rows.Select(k => new AuthenticationKeyRow(
                 k.Id, k.Token, k.AccountId, k.UserName ?? "", k.DisplayName, k.CreatedAt, k.CreatedBy,
-                k.ExpiresAt, k.LastUsedAt, StatusOf(k.ExpiresAt, now), k.Version))],
+                k.ExpiresAt, k.LastUsedAt, StatusOf(k.ExpiresAt, k.Eligible, now), k.Version))],
             total);
     }
 
@@ -112,10 +116,11 @@ public sealed class AuthenticationKeyService(
             Version = Guid.NewGuid(),
         };
         db.AuthenticationKeys.Add(key);
+        db.AuditEntries.Add(audit.Entry(AuditAction.KeyCreated, $"{key.Token} ({owner.UserName})", $"expires {key.ExpiresAt:u}"));
         await db.SaveChangesAsync(cancellationToken);
         credentials.Invalidate();
 
-        return new CreatedKey(RowOf(key, owner.UserName ?? "", owner.DisplayName, now), secret);
+        return new CreatedKey(RowOf(key, owner.UserName ?? "", owner.DisplayName, accountEligible: true, now), secret);
     }
 
     public async Task<Result<AuthenticationKeyRow>> ChangeExpiryAsync(Guid id, DateTimeOffset expiresAt, Guid version, CancellationToken cancellationToken)
@@ -138,6 +143,7 @@ public sealed class AuthenticationKeyService(
             return Fail(FailureCode.ConcurrencyConflict);
         }
 
+        db.AuditEntries.Add(audit.Entry(AuditAction.KeyExpiryChanged, $"{key.Token} ({key.Account?.UserName})", $"from {key.ExpiresAt:u} to {expiresAt.ToUniversalTime():u}"));
         key.ExpiresAt = expiresAt.ToUniversalTime();
         key.Version = Guid.NewGuid();
         try
@@ -151,7 +157,8 @@ public sealed class AuthenticationKeyService(
         }
 
         credentials.Invalidate();
-        return RowOf(key, key.Account?.UserName ?? "", key.Account?.DisplayName ?? "", now);
+        var stillEligible = await db.EligibleAccounts().AnyAsync(a => a.Id == key.AccountId, cancellationToken);
+        return RowOf(key, key.Account?.UserName ?? "", key.Account?.DisplayName ?? "", stillEligible, now);
     }
 
     public async Task<Result<int>> DeleteAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
@@ -164,7 +171,12 @@ public sealed class AuthenticationKeyService(
         var wanted = ids.Distinct().ToList();
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var doomed = await db.AuthenticationKeys.Where(k => wanted.Contains(k.Id))
+            .Select(k => new { k.Token, k.Account!.UserName })
+            .ToListAsync(cancellationToken);
         var deleted = await db.AuthenticationKeys.Where(k => wanted.Contains(k.Id)).ExecuteDeleteAsync(cancellationToken);
+        db.AuditEntries.AddRange(doomed.Select(k => audit.Entry(AuditAction.KeyDeleted, $"{k.Token} ({k.UserName})")));
+        await db.SaveChangesAsync(cancellationToken);
         await db.RaiseCredentialVersionAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         credentials.Invalidate();
@@ -184,12 +196,12 @@ public sealed class AuthenticationKeyService(
             : null;
     }
 
-    private KeyStatus StatusOf(DateTimeOffset expiresAt, DateTimeOffset now) =>
-        KeyStatuses.Of(expiresAt, now, Options.ExpiringSoonWindow);
+    private KeyStatus StatusOf(DateTimeOffset expiresAt, bool accountEligible, DateTimeOffset now) =>
+        KeyStatuses.Of(expiresAt, accountEligible, now, Options.ExpiringSoonWindow);
 
-    private AuthenticationKeyRow RowOf(AuthenticationKey key, string login, string displayName, DateTimeOffset now) =>
+    private AuthenticationKeyRow RowOf(AuthenticationKey key, string login, string displayName, bool accountEligible, DateTimeOffset now) =>
         new(key.Id, key.Token, key.AccountId, login, displayName, key.CreatedAt, key.CreatedBy,
-            key.ExpiresAt, key.LastUsedAt, StatusOf(key.ExpiresAt, now), key.Version);
+            key.ExpiresAt, key.LastUsedAt, StatusOf(key.ExpiresAt, accountEligible, now), key.Version);
 
     private Failure Fail(FailureCode code, params object[] arguments) => new(code, messages[code.ToString(), arguments]);
 

@@ -12,6 +12,13 @@ public enum FailureCode
     KeyNotFound,
     ConcurrencyConflict,
     NothingSelected,
+    LoginTaken,
+    InvalidAccount,
+    RoleNotFound,
+    RoleNameTaken,
+    BuiltInRole,
+    LastAdministrator,
+    NameRequired,
 }
 
 /// <summary>The outcome of an operation that can fail in expected ways: a value or a <see cref="Failure"/>.</summary>

@@ -1,4 +1,5 @@
 using ApiKeys.Domain.Accounts;
+using ApiKeys.Domain.Audit;
 using ApiKeys.Domain.Keys;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
@@ -20,6 +21,8 @@ public abstract class ApiKeysDbContext(DbContextOptions options)
 
     public DbSet<CredentialVersion> CredentialVersions => Set<CredentialVersion>();
 
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
     /// <summary>Raises the credential version; call it after bulk statements that bypass change tracking.</summary>
     public Task RaiseCredentialVersionAsync(CancellationToken cancellationToken) =>
         CredentialVersions.ExecuteUpdateAsync(v => v.SetProperty(x => x.Value, x => x.Value + 1), cancellationToken);
@@ -30,6 +33,11 @@ public abstract class ApiKeysDbContext(DbContextOptions options)
     /// <summary>Saves; when keys, accounts, roles or permissions change, raises the credential version in the same transaction.</summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        if (ChangeTracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+        {
+            throw new InvalidOperationException("The audit log is append-only: entries are never changed or deleted.");
+        }
+
         if (!ChangesCredentials())
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);

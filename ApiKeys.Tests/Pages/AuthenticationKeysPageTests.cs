@@ -327,5 +327,5 @@ public sealed class AuthenticationKeysPageTests : MudTestContext
     private AuthenticationKeyRow Row(string login, string displayName, int daysValid) => new(
         Guid.NewGuid(), Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()) + "00000000", $"id-{login}", login, displayName,
         Now.AddDays(-1), "test.admin", Now.AddDays(daysValid), null,
-        KeyStatuses.Of(Now.AddDays(daysValid), Now, TimeSpan.FromDays(14)), Guid.NewGuid());
+        KeyStatuses.Of(Now.AddDays(daysValid), accountEligible: true, Now, TimeSpan.FromDays(14)), Guid.NewGuid());
 }

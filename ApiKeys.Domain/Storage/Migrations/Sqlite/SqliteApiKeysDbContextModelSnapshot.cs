@@ -50,6 +50,9 @@ namespace ApiKeys.Domain.Storage.Migrations.Sqlite
                     b.Property<long?>("LockoutEnd")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("NormalizedDisplayName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -123,6 +126,46 @@ namespace ApiKeys.Domain.Storage.Migrations.Sqlite
                         .HasDatabaseName("RoleNameIndex");
 
                     b.ToTable("SystemRoles", (string)null);
+                });
+
+            modelBuilder.Entity("ApiKeys.Domain.Audit.AuditEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClientAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Details")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("Action", "At");
+
+                    b.ToTable("AuditLog", (string)null);
                 });
 
             modelBuilder.Entity("ApiKeys.Domain.Keys.AuthenticationKey", b =>
