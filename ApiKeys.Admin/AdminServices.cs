@@ -1,4 +1,6 @@
 using ApiKeys.Admin.Localization;
+using ApiKeys.Admin.Security;
+using ApiKeys.Domain.Accounts;
 using ApiKeys.Domain.Keys;
 using ApiKeys.Domain.Storage;
 using MudBlazor;
@@ -14,17 +16,18 @@ public static class AdminServices
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices(options => options.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight);
         services.AddTransient<MudLocalizer, ResourceMudLocalizer>();
-        services.AddCascadingAuthenticationState();
+        services.AddAdminAuthorization();
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentActor, CurrentActor>();
         return services;
     }
 
-    /// <summary>Applies migrations and seeds the built-in role; in Development also the demo data.</summary>
+    /// <summary>Applies migrations, seeds the built-in role and the first administrator; in Development also the demo data.</summary>
     public static async Task InitializeDatabaseAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
+        await scope.ServiceProvider.GetRequiredService<AdministratorBootstrap>().EnsureAsync(app.Lifetime.ApplicationStopping);
         if (app.Environment.IsDevelopment())
         {
             await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync(app.Lifetime.ApplicationStopping);

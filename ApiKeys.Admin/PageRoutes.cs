@@ -4,4 +4,7 @@ namespace ApiKeys.Admin;
 public static class PageRoutes
 {
     public const string AuthenticationKeys = "administration/infrastructure/authentication-keys";
+    public const string Accounts = "administration/accounts";
+    public const string SystemRoles = "administration/system-roles";
+    public const string AuditLog = "administration/audit-log";
 }

@@ -3,6 +3,7 @@ using ApiKeys.Admin.Api;
 using ApiKeys.Admin.CommandLine;
 using ApiKeys.Admin.Components;
 using ApiKeys.Admin.Localization;
+using ApiKeys.Admin.Security;
 using ApiKeys.Domain;
 
 if (CommandLineApp.IsCommand(args))
@@ -30,7 +31,8 @@ if (!app.Environment.IsDevelopment())
     app.UseHttpsRedirection();
 }
 
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseSecurityHeaders();
+app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
 app.UseApiKeysLocalization();
 app.UseAuthentication();
 app.UseAuthorization();
@@ -38,6 +40,7 @@ app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapLanguageSwitch();
+app.MapSignOut();
 app.MapApiKeysApi();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();

@@ -39,9 +39,22 @@ public static class DependencyInjection
 
         services.AddScoped<ApiKeysDbContext>(sp => sp.GetRequiredService<IDbContextFactory<ApiKeysDbContext>>().CreateDbContext());
         services.AddDataProtection().SetApplicationName("ApiKeys").PersistKeysToDbContext<ApiKeysDbContext>();
-        services.AddIdentityCore<Account>(options => options.User.RequireUniqueEmail = false)
+        var lockout = configuration.GetSection("Authentication:Lockout");
+        services.AddIdentityCore<Account>(options =>
+            {
+                options.User.RequireUniqueEmail = false;
+                options.SignIn.RequireConfirmedAccount = true; // "confirmed" means active: see ActiveAccountConfirmation
+                options.Password.RequiredLength = 12;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = lockout.GetValue("MaxFailedAttempts", 5);
+                options.Lockout.DefaultLockoutTimeSpan = lockout.GetValue("Duration", TimeSpan.FromMinutes(15));
+            })
             .AddRoles<SystemRole>()
-            .AddEntityFrameworkStores<ApiKeysDbContext>();
+            .AddEntityFrameworkStores<ApiKeysDbContext>()
+            .AddSignInManager()
+            .AddUserConfirmation<ActiveAccountConfirmation>()
+            .AddClaimsPrincipalFactory<AccountClaimsPrincipalFactory>()
+            .AddDefaultTokenProviders();
 
         services.AddLocalization();
         services.TryAddSingleton(TimeProvider.System);
@@ -49,6 +62,9 @@ public static class DependencyInjection
         services.AddSingleton<KeySecrets>();
         services.AddScoped<IAuthenticationKeyService, AuthenticationKeyService>();
         services.AddScoped<AuditTrail>();
+        services.AddScoped<AccountService>();
+        services.AddScoped<SystemRoleService>();
+        services.AddScoped<AdministratorBootstrap>();
         services.AddOptions<HmacOptions>().Bind(configuration.GetSection(HmacOptions.Section));
         services.AddSingleton<CredentialCache>();
         services.AddHostedService<CredentialCacheRefresher>();

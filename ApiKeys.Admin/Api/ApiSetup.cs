@@ -19,6 +19,8 @@ public static class ApiSetup
             .AddPolicy(CallerPolicy, policy => policy.AddAuthenticationSchemes(HmacAuthenticationHandler.SchemeName).RequireAuthenticatedUser())
             .AddPolicy(AdministratorPolicy, policy => policy.AddAuthenticationSchemes(HmacAuthenticationHandler.SchemeName)
                 .RequireAuthenticatedUser().RequireRole(SystemRole.Administrators));
+        services.AddSingleton<ApiFailureAudit>();
+        services.AddHostedService(sp => sp.GetRequiredService<ApiFailureAudit>());
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddProblemDetails();
         services.AddOpenApi(options => options.AddDocumentTransformer<HmacSecuritySchemeTransformer>());

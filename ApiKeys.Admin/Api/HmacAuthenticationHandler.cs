@@ -13,6 +13,7 @@ public sealed partial class HmacAuthenticationHandler(
     ILoggerFactory loggers,
     UrlEncoder encoder,
     HmacVerifier verifier,
+    ApiFailureAudit failures,
     IOptions<HmacOptions> hmac) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggers, encoder)
 {
     public const string SchemeName = "Hmac";
@@ -46,6 +47,11 @@ public sealed partial class HmacAuthenticationHandler(
         if (verification.Rejection is { } rejection)
         {
             Context.Features.Set(rejection);
+            if (rejection.Failure != HmacFailure.StoreUnavailable)
+            {
+                failures.Record(Context, rejection);
+            }
+
             return AuthenticateResult.Fail(rejection.Title);
         }
 

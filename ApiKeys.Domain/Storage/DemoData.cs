@@ -14,7 +14,7 @@ public sealed class DemoData(ApiKeysDbContext db, UserManager<Account> accounts,
 
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
-        if (await db.Users.AnyAsync(cancellationToken))
+        if (await db.Users.AnyAsync(a => a.UserName == "integration.bot", cancellationToken))
         {
             return;
         }

@@ -1,0 +1,57 @@
+using ApiKeys.Domain.Accounts;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+
+namespace ApiKeys.Admin.Security;
+
+/// <summary>
+/// The admin UI: a cookie from signing in with an account in "System administrators" that has chosen its own password.
+/// Only the cookie scheme is consulted, so an HMAC signature never authorizes a page.
+/// </summary>
+public static class AdminAuthorization
+{
+    public const string Policy = "Administrator";
+
+    public static IServiceCollection AddAdminAuthorization(this IServiceCollection services)
+    {
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.Cookie.Name = "ApiKeys.Auth";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            cookie.LoginPath = "/account/sign-in";
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
+            cookie.SlidingExpiration = true;
+            cookie.Events.OnRedirectToAccessDenied = context =>
+            {
+                if (context.HttpContext.User.HasClaim(c => c.Type == AccountClaimsPrincipalFactory.MustChangePasswordClaim))
+                {
+                    context.Response.Redirect("/account/password");
+                }
+                else
+                {
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden; // the status page explains
+                }
+
+                return Task.CompletedTask;
+            };
+        });
+        services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy
+            .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
+            .RequireAuthenticatedUser()
+            .RequireRole(SystemRole.Administrators)
+            .RequireAssertion(context => !context.User.HasClaim(c => c.Type == AccountClaimsPrincipalFactory.MustChangePasswordClaim)));
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, AdministratorRevalidation>();
+        return services;
+    }
+
+    /// <summary>A local return address, or the home page: never an open redirect.</summary>
+    public static string LocalOrHome(string? returnUrl) =>
+        returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") && !returnUrl.StartsWith("/\\")
+            && Uri.IsWellFormedUriString(returnUrl, UriKind.Relative)
+            ? returnUrl
+            : "/";
+}

@@ -1,0 +1,148 @@
+using System.Security.Claims;
+using ApiKeys.Domain.Audit;
+using ApiKeys.Domain.Hmac;
+using ApiKeys.Domain.Keys;
+using ApiKeys.Domain.Storage;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace ApiKeys.Domain.Accounts;
+
+/// <summary>System roles and their "API calls" permission. Every change is audited and revokes at once.</summary>
+public sealed class SystemRoleService(
+    ApiKeysDbContext db,
+    RoleManager<SystemRole> roles,
+    CredentialCache credentials,
+    AuditTrail audit,
+    IStringLocalizer<Messages> messages)
+{
+    private static readonly Claim ApiCallsClaim = new(Permission.ClaimType, Permission.ApiCalls);
+
+    public async Task<IReadOnlyList<SystemRoleRow>> ListAsync(CancellationToken cancellationToken) =>
+        await db.Roles.AsNoTracking()
+            .OrderByDescending(r => r.IsBuiltIn).ThenBy(r => r.Name)
+            .Select(r => new SystemRoleRow(
+                r.Id, r.Name!, r.IsBuiltIn,
+                db.RoleClaims.Any(c => c.RoleId == r.Id && c.ClaimType == Permission.ClaimType && c.ClaimValue == Permission.ApiCalls),
+                db.UserRoles.Count(m => m.RoleId == r.Id)))
+            .ToListAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<AccountSummary>> MembersAsync(string roleId, CancellationToken cancellationToken) =>
+        await db.UserRoles.Where(m => m.RoleId == roleId)
+            .Join(db.Users, m => m.UserId, a => a.Id, (_, a) => a)
+            .OrderBy(a => a.NormalizedDisplayName)
+            .Select(a => new AccountSummary(a.Id, a.UserName!, a.DisplayName))
+            .ToListAsync(cancellationToken);
+
+    public async Task<Result<string>> CreateAsync(string name, bool apiCalls, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return Fail(FailureCode.NameRequired);
+        }
+
+        name = name.Trim();
+        if (await roles.RoleExistsAsync(name))
+        {
+            return Fail(FailureCode.RoleNameTaken, name);
+        }
+
+        var role = new SystemRole { Name = name };
+        var created = await roles.CreateAsync(role);
+        if (created.Succeeded && apiCalls)
+        {
+            created = await roles.AddClaimAsync(role, ApiCallsClaim);
+        }
+
+        if (!created.Succeeded)
+        {
+            return Fail(FailureCode.InvalidAccount, string.Join(" ", created.Errors.Select(e => e.Description)));
+        }
+
+        await audit.RecordAsync(AuditAction.RoleCreated, name, apiCalls ? "with API calls" : null, cancellationToken: cancellationToken);
+        return role.Id;
+    }
+
+    public async Task<Result<bool>> RenameAsync(string roleId, string name, CancellationToken cancellationToken)
+    {
+        var (role, refused) = await FindChangeableAsync(roleId);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return Fail(FailureCode.NameRequired);
+        }
+
+        name = name.Trim();
+        if (await roles.FindByNameAsync(name) is { } other && other.Id != role!.Id)
+        {
+            return Fail(FailureCode.RoleNameTaken, name);
+        }
+
+        var before = role!.Name;
+        role.Name = name;
+        var renamed = await roles.UpdateAsync(role);
+        if (!renamed.Succeeded)
+        {
+            return Fail(FailureCode.InvalidAccount, string.Join(" ", renamed.Errors.Select(e => e.Description)));
+        }
+
+        credentials.Invalidate();
+        await audit.RecordAsync(AuditAction.RoleRenamed, name, $"was «{before}»", cancellationToken: cancellationToken);
+        return true;
+    }
+
+    public async Task<Result<bool>> DeleteAsync(string roleId, CancellationToken cancellationToken)
+    {
+        var (role, refused) = await FindChangeableAsync(roleId);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        await roles.DeleteAsync(role!);
+        credentials.Invalidate();
+        await audit.RecordAsync(AuditAction.RoleDeleted, role!.Name!, cancellationToken: cancellationToken);
+        return true;
+    }
+
+    public async Task<Result<bool>> SetApiCallsAsync(string roleId, bool granted, CancellationToken cancellationToken)
+    {
+        var role = await roles.FindByIdAsync(roleId);
+        if (role is null)
+        {
+            return Fail(FailureCode.RoleNotFound);
+        }
+
+        var has = (await roles.GetClaimsAsync(role)).Any(c => c.Type == ApiCallsClaim.Type && c.Value == ApiCallsClaim.Value);
+        if (has == granted)
+        {
+            return true;
+        }
+
+        var changed = granted ? await roles.AddClaimAsync(role, ApiCallsClaim) : await roles.RemoveClaimAsync(role, ApiCallsClaim);
+        if (!changed.Succeeded)
+        {
+            return Fail(FailureCode.InvalidAccount, string.Join(" ", changed.Errors.Select(e => e.Description)));
+        }
+
+        credentials.Invalidate();
+        await audit.RecordAsync(granted ? AuditAction.ApiCallsGranted : AuditAction.ApiCallsRevoked, role.Name!, cancellationToken: cancellationToken);
+        return true;
+    }
+
+    /// <summary>The role, or why it cannot be renamed or deleted (missing, or built in).</summary>
+    private async Task<(SystemRole? Role, Failure? Refused)> FindChangeableAsync(string roleId)
+    {
+        var role = await roles.FindByIdAsync(roleId);
+        return role is null ? (null, Fail(FailureCode.RoleNotFound))
+            : role.IsBuiltIn ? (null, Fail(FailureCode.BuiltInRole, role.Name!))
+            : (role, null);
+    }
+
+    private Failure Fail(FailureCode code, params object[] arguments) => new(code, messages[code.ToString(), arguments]);
+}
