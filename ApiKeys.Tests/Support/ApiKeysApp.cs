@@ -19,7 +19,10 @@ namespace ApiKeys.Tests.Support;
 /// <summary>The whole app on real Kestrel on loopback, with its own SQLite file.</summary>
 public sealed class ApiKeysApp : WebApplicationFactory<Program>
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "apikeys-tests", Guid.NewGuid().ToString("n"));
+    public const string AdminPassword = "Test-admin-password-1";
+
+    private readonly string _folder;
+    private readonly bool _ownsFolder;
     private readonly Dictionary<string, string?> _settings;
 
     public ApiKeysApp()
@@ -27,13 +30,16 @@ public sealed class ApiKeysApp : WebApplicationFactory<Program>
     {
     }
 
-    internal ApiKeysApp(IReadOnlyDictionary<string, string?>? settings)
+    internal ApiKeysApp(IReadOnlyDictionary<string, string?>? settings, string? folder = null)
     {
+        _ownsFolder = folder is null;
+        _folder = folder ?? Path.Combine(Path.GetTempPath(), "apikeys-tests", Guid.NewGuid().ToString("n"));
         Directory.CreateDirectory(_folder);
         _settings = new Dictionary<string, string?>
         {
             ["Database:Provider"] = "Sqlite",
             ["ConnectionStrings:ApiKeys"] = $"Data Source={Path.Combine(_folder, "apikeys.db")}",
+            ["Bootstrap:AdminPassword"] = AdminPassword,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -100,10 +106,17 @@ public sealed class ApiKeysApp : WebApplicationFactory<Program>
         return created.Value!;
     }
 
+    public string Folder => _folder;
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        if (!_ownsFolder)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(_folder, recursive: true);

@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Net;
+using ApiKeys.Domain.Accounts;
+using ApiKeys.Domain.Audit;
+using ApiKeys.Domain.Keys;
+using ApiKeys.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ApiKeys.Tests.Security;
+
+/// <summary>Accounts and system roles through their services: the rules, the audit trail, and what the keys see.</summary>
+public sealed class AccountsAndRolesTests : IAsyncLifetime
+{
+    private TestDatabase _db = null!;
+
+    public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync();
+
+    public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    [Fact]
+    public async Task The_last_active_administrator_can_be_neither_deactivated_nor_removed()
+    {
+        var only = await _db.CreateAccountAsync("only.admin", "Only", SystemRole.Administrators);
+
+        var deactivated = await WithAccounts(a => a.SetActiveAsync(only, false, default));
+        var removed = await WithAccounts(a => a.RemoveFromRoleAsync(only, SystemRole.Administrators, default));
+
+        Assert.Equal(FailureCode.LastAdministrator, deactivated.Failure?.Code);
+        Assert.Equal(FailureCode.LastAdministrator, removed.Failure?.Code);
+        Assert.Contains("last active member", deactivated.Failure!.Message);
+
+        var second = await _db.CreateAccountAsync("second.admin", "Second", SystemRole.Administrators);
+        Assert.True((await WithAccounts(a => a.SetActiveAsync(only, false, default))).Succeeded);
+        Assert.Equal(FailureCode.LastAdministrator, (await WithAccounts(a => a.SetActiveAsync(second, false, default))).Failure?.Code);
+    }
+
+    [Fact]
+    public async Task The_built_in_role_cannot_be_renamed_or_deleted()
+    {
+        var administrators = (await WithRoles(r => r.ListAsync(default))).Single(r => r.IsBuiltIn);
+
+        Assert.Equal(FailureCode.BuiltInRole, (await WithRoles(r => r.RenameAsync(administrators.Id, "Admins", default))).Failure?.Code);
+        Assert.Equal(FailureCode.BuiltInRole, (await WithRoles(r => r.DeleteAsync(administrators.Id, default))).Failure?.Code);
+    }
+
+    [Fact]
+    public async Task Eligibility_follows_roles_permissions_and_activity_and_shows_in_the_keys_list()
+    {
+        var roleId = (await WithRoles(r => r.CreateAsync("Exchange", apiCalls: true, default))).Value!;
+        var account = (await WithAccounts(a => a.CreateAsync("exchange.bot", "Exchange bot", null, false, default))).Value!;
+        await WithAccounts(a => a.AddToRoleAsync(account, "Exchange", default));
+        var key = (await _db.KeysAsync(k => k.CreateAsync("exchange.bot", _db.Clock.GetUtcNow().AddDays(60), default))).Value!;
+        Assert.True(await MayUseApiAsync("exchange.bot"));
+
+        await WithRoles(r => r.SetApiCallsAsync(roleId, false, default));
+        Assert.False(await MayUseApiAsync("exchange.bot"));
+        Assert.Equal(KeyStatus.AccountNotEligible, await StatusAsync(key.Key.Token));
+        Assert.Empty(await _db.KeysAsync(k => k.FindEligibleAccountsAsync("exchange", 10, default)));
+
+        await WithRoles(r => r.SetApiCallsAsync(roleId, true, default));
+        await WithAccounts(a => a.SetActiveAsync(account, false, default));
+        Assert.Equal(KeyStatus.AccountNotEligible, await StatusAsync(key.Key.Token));
+
+        await WithAccounts(a => a.SetActiveAsync(account, true, default));
+        Assert.Equal(KeyStatus.Active, await StatusAsync(key.Key.Token));
+    }
+
+    [Fact]
+    public async Task Every_kind_of_action_leaves_one_audit_entry_with_actor_and_target()
+    {
+        await _db.CreateAccountAsync("other.admin", "Other", SystemRole.Administrators);
+        var roleId = (await WithRoles(r => r.CreateAsync("Exchange", apiCalls: false, default))).Value!;
+        await WithRoles(r => r.SetApiCallsAsync(roleId, true, default));
+        await WithRoles(r => r.SetApiCallsAsync(roleId, false, default));
+        await WithRoles(r => r.RenameAsync(roleId, "Exchange partners", default));
+        var account = (await WithAccounts(a => a.CreateAsync("partner", "Partner", null, false, default))).Value!;
+        await WithAccounts(a => a.AddToRoleAsync(account, SystemRole.Administrators, default));
+        var key = (await _db.KeysAsync(k => k.CreateAsync("partner", _db.Clock.GetUtcNow().AddDays(10), default))).Value!;
+        await _db.KeysAsync(k => k.ChangeExpiryAsync(key.Key.Id, _db.Clock.GetUtcNow().AddDays(20), key.Key.Version, default));
+        await _db.KeysAsync(k => k.DeleteAsync([key.Key.Id], default));
+        await WithAccounts(a => a.SetActiveAsync(account, false, default));
+        await WithAccounts(a => a.SetActiveAsync(account, true, default));
+        await WithAccounts(a => a.RemoveFromRoleAsync(account, SystemRole.Administrators, default));
+        await WithRoles(r => r.DeleteAsync(roleId, default));
+
+        var entries = (await _db.WithServiceAsync<AuditTrail, AuditPage>(a => a.QueryAsync(new AuditQuery(PageSize: 100), default))).Items;
+
+        string[] expected =
+        [
+            AuditAction.RoleCreated, AuditAction.ApiCallsGranted, AuditAction.ApiCallsRevoked, AuditAction.RoleRenamed, AuditAction.AccountCreated,
+            AuditAction.AccountAddedToRole, AuditAction.KeyCreated, AuditAction.KeyExpiryChanged, AuditAction.KeyDeleted, AuditAction.AccountDeactivated,
+            AuditAction.AccountReactivated, AuditAction.AccountRemovedFromRole, AuditAction.RoleDeleted,
+        ];
+        Assert.Equal(expected.Order(), entries.Select(e => e.Action).Order());
+        Assert.All(entries, e => Assert.Equal("test.admin", e.Actor));
+        Assert.Contains(entries, e => e.Action == AuditAction.KeyDeleted && e.Target == $"{key.Key.Token} (partner)");
+        Assert.DoesNotContain(entries, e => (e.Details ?? "").Contains(key.Secret));
+    }
+
+    [Fact]
+    public async Task Audit_entries_cannot_be_changed_or_deleted()
+    {
+        await WithRoles(r => r.CreateAsync("Exchange", apiCalls: false, default));
+        await using var db = await _db.OpenAsync();
+        var entry = await db.AuditEntries.FirstAsync();
+
+        entry.Details = "rewritten";
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
+        db.ChangeTracker.Clear();
+        db.AuditEntries.Remove(await db.AuditEntries.FirstAsync());
+        await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
+    }
+
+    private async Task<bool> MayUseApiAsync(string login) =>
+        (await WithAccounts(a => a.QueryAsync(login, 0, 10, default))).Items.Single(a => a.Login == login).MayUseApi;
+
+    private async Task<KeyStatus> StatusAsync(string token) =>
+        (await _db.KeysAsync(k => k.QueryAsync(new KeyQuery(Search: token), default))).Items.Single().Status;
+
+    private Task<T> WithAccounts<T>(Func<AccountService, Task<T>> use) => _db.WithServiceAsync(use);
+
+    private Task<T> WithRoles<T>(Func<SystemRoleService, Task<T>> use) => _db.WithServiceAsync(use);
+}
