@@ -1,0 +1,225 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ApiKeys.Admin.Components.Pages.Administration.Infrastructure.AuthenticationKeys;
+using ApiKeys.Client;
+using ApiKeys.Domain.Accounts;
+using ApiKeys.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace ApiKeys.Tests.Browser;
+
+/// <summary>The article's story, as an administrator lives it, in a real Chromium, in Russian and in English.</summary>
+public sealed class AuthenticationKeysStoryTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    public static TheoryData<string> Cultures => ["ru-RU", "en-US"];
+
+    [Theory]
+    [MemberData(nameof(Cultures))]
+    public async Task An_administrator_issues_re_dates_and_deletes_keys_and_the_API_follows(string culture)
+    {
+        var language = new CultureInfo(culture).TwoLetterISOLanguageName;
+        var texts = Texts(language);
+        var role = $"{texts.Role} {language}";
+        var login = $"erp.{language}";
+        var page = await browser.NewPageAsync(culture);
+
+        // Sign in as administrator.
+        await page.GotoAsync("/account/sign-in");
+        await page.ShotAsync(culture, 1, "sign-in");
+        await page.SignInAsync("admin", ApiKeysApp.AdminPassword);
+
+        // System roles: a role with the "API calls" permission.
+        await page.GoToAsync("/administration/system-roles");
+        await page.ClickAsync("[data-testid=create-role]");
+        await page.FillAsync("input[data-testid=role-name]", role);
+        await TickAsync(page, "input[data-testid=role-api-calls]");
+        await page.ShotAsync(culture, 2, "system-role");
+        await page.ClickAsync("[data-testid=save-role]");
+        await page.Locator($"input[data-testid='api-calls-{role}']").WaitForAsync();
+
+        // Accounts: an account in that role may use the API.
+        await page.GoToAsync("/administration/accounts");
+        await page.ClickAsync("[data-testid=create-account]");
+        await page.FillAsync("input[data-testid=new-login]", login);
+        await page.FillAsync("input[data-testid=new-display-name]", texts.DisplayName);
+        await page.ClickAsync("[data-testid=save-account]");
+        await page.ClickAsync($"[data-testid='roles-{login}']");
+        await TickAsync(page, $"input[data-testid='role-{role}']");
+        await page.ClickAsync("[data-testid=save-roles]");
+        await Assertions.Expect(page.Locator("tr", new PageLocatorOptions { HasText = login }).Locator("[data-api=yes]")).ToBeVisibleAsync();
+        await page.ShotAsync(culture, 3, "accounts");
+
+        // Administration → Infrastructure → Authentication keys.
+        await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = texts.Keys }).ClickAsync();
+        await page.WaitForURLAsync("**/administration/infrastructure/authentication-keys");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(texts.Keys);
+        await page.FillAsync("input[data-testid=search]", login);
+
+        // Create → account and expiry → Save → the token and the secret.
+        var (token, secret) = await CreateKeyAsync(page, login, culture, shoot: true);
+        await page.ShotAsync(culture, 6, "key-properties");
+        await page.ClickAsync("[data-testid=close]");
+        await Assertions.Expect(Rows(page)).ToHaveCountAsync(1);
+        await page.ShotAsync(culture, 7, "list");
+
+        // The external system calls the API with them.
+        using (var api = Api(token, secret))
+        {
+            var account = await api.GetFromJsonAsync<JsonElement>("/api/v1/account");
+            Assert.Equal(login, account.GetProperty("login").GetString());
+        }
+
+        // Double-click → only the expiry can change → Save → the list shows the new expiry.
+        await Rows(page).First.DblClickAsync();
+        await Assertions.Expect(page.Locator("input[data-testid=account-readonly]")).ToBeDisabledAsync();
+        await page.ClickAsync("[data-testid=quick-365]");
+        await page.ShotAsync(culture, 8, "edit-expiry");
+        await page.ClickAsync("[data-testid=save]");
+        var newExpiry = ExpiryDay.EndOf(DateTime.UtcNow.Date.AddDays(365)).UtcDateTime.ToString("d", new CultureInfo(language));
+        await Assertions.Expect(Rows(page).First).ToContainTextAsync(newExpiry);
+
+        // Tick two keys → Delete → Cancel: nothing gone → Delete → confirm: both gone.
+        await CreateKeyAsync(page, login, culture, shoot: false);
+        await page.ClickAsync("[data-testid=close]");
+        await Assertions.Expect(Rows(page)).ToHaveCountAsync(2);
+        await page.Locator("tbody input[type=checkbox]").Nth(0).CheckAsync(new LocatorCheckOptions { Force = true });
+        await page.Locator("tbody input[type=checkbox]").Nth(1).CheckAsync(new LocatorCheckOptions { Force = true });
+        await Assertions.Expect(page.Locator("[data-testid=delete]")).ToContainTextAsync("(2)");
+        await page.ClickAsync("[data-testid=delete]");
+        await Assertions.Expect(page.Locator(".mud-dialog")).ToContainTextAsync(texts.DisplayName);
+        await page.ShotAsync(culture, 9, "confirm-delete");
+        await page.Locator(".mud-dialog button", new PageLocatorOptions { HasText = texts.Cancel }).ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
+        await Assertions.Expect(Rows(page)).ToHaveCountAsync(2);
+        await page.ClickAsync("[data-testid=delete]");
+        await page.Locator(".mud-dialog .mud-button-root", new PageLocatorOptions { HasTextRegex = new System.Text.RegularExpressions.Regex($"^{texts.Delete}$", System.Text.RegularExpressions.RegexOptions.IgnoreCase) }).ClickAsync();
+        await Assertions.Expect(Rows(page)).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator(".mud-snackbar", new PageLocatorOptions { HasText = texts.Deleted })).ToBeVisibleAsync();
+        await page.ShotAsync(culture, 10, "deleted");
+
+        // The same call is now refused.
+        using (var api = Api(token, secret))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/api/v1/account")).StatusCode);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Cultures))]
+    public async Task An_expiry_in_the_past_shows_its_message_and_saves_nothing(string culture)
+    {
+        var language = new CultureInfo(culture).TwoLetterISOLanguageName;
+        await EligibleAccountAsync($"past.{language}");
+        var page = await browser.NewPageAsync(culture);
+        await page.SignInAsync("admin", ApiKeysApp.AdminPassword);
+        await page.GoToAsync("/administration/infrastructure/authentication-keys");
+        await page.FillAsync("input[data-testid=search]", $"past.{language}");
+
+        await page.ClickAsync("[data-testid=create]");
+        await PickAccountAsync(page, $"past.{language}");
+        var expiry = page.Locator("input[data-testid=expiry]");
+        await expiry.FillAsync(new DateTime(2020, 1, 1).ToString("d", new CultureInfo(language)));
+        await expiry.PressAsync("Tab");
+        await page.ClickAsync("[data-testid=save]");
+
+        await Assertions.Expect(page.Locator(".mud-dialog")).ToContainTextAsync(Texts(language).PastExpiry);
+        await page.ClickAsync("[data-testid=cancel]");
+        await Assertions.Expect(Rows(page)).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task A_signed_in_non_administrator_sees_the_403_page()
+    {
+        await using (var scope = browser.App.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<AccountService>()
+                .CreateAsync("auditor", "Auditor", "Auditor-password-1", mustChangePassword: false, CancellationToken.None);
+        }
+
+        var page = await browser.NewPageAsync("en-US");
+        await page.SignInAsync("auditor", "Auditor-password-1");
+        var response = await page.GotoAsync("/administration/infrastructure/authentication-keys");
+
+        Assert.Equal(403, response!.Status);
+        await Assertions.Expect(page.Locator("[data-testid=status]")).ToHaveTextAsync("Access denied");
+    }
+
+    [Fact]
+    public async Task The_secret_is_nowhere_once_its_dialog_is_closed_even_after_a_reload()
+    {
+        await EligibleAccountAsync("once.only");
+        var page = await browser.NewPageAsync("en-US");
+        await page.SignInAsync("admin", ApiKeysApp.AdminPassword);
+        await page.GoToAsync("/administration/infrastructure/authentication-keys");
+        await page.FillAsync("input[data-testid=search]", "once.only");
+
+        var (token, secret) = await CreateKeyAsync(page, "once.only", "en-US", shoot: false);
+        await page.ClickAsync("[data-testid=close]");
+        await Assertions.Expect(Rows(page)).ToHaveCountAsync(1);
+        Assert.DoesNotContain(secret, await page.ContentAsync());
+
+        await page.ReloadAsync();
+        await page.InteractiveAsync();
+        await Rows(page).First.WaitForAsync();
+        Assert.Contains(token, await page.ContentAsync());
+        Assert.DoesNotContain(secret, await page.ContentAsync());
+        await Rows(page).First.DblClickAsync();
+        await page.Locator("[data-testid=save]").WaitForAsync();
+        Assert.DoesNotContain(secret, await page.ContentAsync());
+    }
+
+    private async Task<(string Token, string Secret)> CreateKeyAsync(IPage page, string login, string culture, bool shoot)
+    {
+        await page.ClickAsync("[data-testid=create]");
+        await PickAccountAsync(page, login);
+        await page.ClickAsync("[data-testid=quick-90]");
+        if (shoot)
+        {
+            await page.ShotAsync(culture, 5, "create-key");
+        }
+
+        await page.ClickAsync("[data-testid=save]");
+        var token = await page.Locator("input[data-testid=token]").InputValueAsync();
+        var secret = await page.Locator("textarea[data-testid=secret]").InputValueAsync();
+        return (token, secret);
+    }
+
+    /// <summary>Clicks a MudBlazor check box by its label, as a person does, and waits until the circuit has it ticked.</summary>
+    private static async Task TickAsync(IPage page, string input)
+    {
+        var box = page.Locator(input);
+        await box.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+        await page.Locator("label.mud-checkbox", new PageLocatorOptions { Has = box }).ClickAsync();
+        await Assertions.Expect(box).ToBeCheckedAsync();
+    }
+
+    private static async Task PickAccountAsync(IPage page, string login)
+    {
+        await page.FillAsync("input[data-testid=account]", login);
+        await page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasText = login }).ClickAsync();
+    }
+
+    private async Task EligibleAccountAsync(string login)
+    {
+        await using var db = await browser.App.OpenDatabaseAsync();
+        if (!db.Roles.Any(r => r.Name == "Browser integrations"))
+        {
+            await browser.App.CreateRoleAsync("Browser integrations", apiCalls: true);
+        }
+
+        await browser.App.CreateAccountAsync(login, login, "Browser integrations");
+    }
+
+    private HttpClient Api(string token, string secret) => browser.App.SignedClient(new HmacCredentials(token, secret));
+
+    private static ILocator Rows(IPage page) => page.Locator("tbody tr.mud-table-row");
+
+    private static StoryTexts Texts(string language) => language == "ru"
+        ? new("Интеграции", "Обмен с ERP", "Ключи аутентификации", "Отмена", "Удалить", "Удалено 2 ключа.", "Срок действия должен быть в будущем.")
+        : new("Integrations", "ERP exchange", "Authentication keys", "Cancel", "Delete", "2 keys deleted.", "The expiry date must be in the future.");
+
+    private sealed record StoryTexts(string Role, string DisplayName, string Keys, string Cancel, string Delete, string Deleted, string PastExpiry);
+}

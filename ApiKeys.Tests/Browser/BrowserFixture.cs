@@ -1,0 +1,87 @@
+using System.Globalization;
+using ApiKeys.Tests.Support;
+using Microsoft.Playwright;
+
+namespace ApiKeys.Tests.Browser;
+
+/// <summary>The app on real Kestrel with a fresh SQLite file, and Debian's Chromium driven by Playwright.</summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private IPlaywright? _playwright;
+
+    public ApiKeysApp App { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>Where screenshots of the story go (docs/screenshots when refreshed with scripts/screenshots.sh); null to take none.</summary>
+    public static string? ScreenshotFolder => Environment.GetEnvironmentVariable("APIKEYS_SCREENSHOTS") is { Length: > 0 } folder ? folder : null;
+
+    public async Task InitializeAsync()
+    {
+        App = new ApiKeysApp();
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public async Task<IPage> NewPageAsync(string culture)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = App.BaseAddress.ToString(),
+            Locale = culture,
+            ViewportSize = new ViewportSize { Width = 1200, Height = 760 },
+        });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(15_000);
+        return page;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        await App.DisposeAsync();
+    }
+}
+
+/// <summary>What every browser test does: sign in, wait for the circuit, take a screenshot.</summary>
+public static class PageSteps
+{
+    public static async Task SignInAsync(this IPage page, string login, string password)
+    {
+        await page.GotoAsync("/account/sign-in");
+        await page.FillAsync("input[name='Input.Login']", login);
+        await page.FillAsync("input[name='Input.Password']", password);
+        await page.ClickAsync("[data-testid=sign-in]");
+        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in"));
+    }
+
+    /// <summary>Waits until Blazor's circuit is connected and the page handles events.</summary>
+    public static async Task InteractiveAsync(this IPage page) =>
+        await page.Locator("[data-testid=interactive]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+
+    public static async Task GoToAsync(this IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await page.InteractiveAsync();
+    }
+
+    public static async Task ShotAsync(this IPage page, string culture, int step, string name)
+    {
+        if (BrowserFixture.ScreenshotFolder is not { } folder)
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new PageScreenshotOptions
+        {
+            Path = Path.Combine(folder, $"{new CultureInfo(culture).TwoLetterISOLanguageName}-{step:00}-{name}.png"),
+        });
+    }
+}
