@@ -33,6 +33,10 @@ public static class DependencyInjection
                 var sqlServer = Required(connectionString, database.Provider);
                 AddContext<SqlServerApiKeysDbContext>(services, options => options.UseSqlServer(sqlServer));
                 break;
+            case DatabaseProvider.PostgreSql:
+                var postgres = Required(connectionString, database.Provider);
+                AddContext<PostgresApiKeysDbContext>(services, options => options.UseNpgsql(postgres));
+                break;
             default:
                 throw new InvalidOperationException($"Database:Provider '{database.Provider}' is not supported.");
         }
@@ -70,7 +74,17 @@ public static class DependencyInjection
         services.AddHostedService<CredentialCacheRefresher>();
         services.AddSingleton<LastUsedRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<LastUsedRecorder>());
-        services.TryAddSingleton<IReplayStore, InMemoryReplayStore>();
+        var replayStore = configuration.GetSection(HmacOptions.Section).Get<HmacOptions>()?.ReplayStore
+            ?? (database.Provider == DatabaseProvider.Sqlite ? ReplayStoreKind.Memory : ReplayStoreKind.Database);
+        if (replayStore == ReplayStoreKind.Database)
+        {
+            services.TryAddSingleton<IReplayStore, DatabaseReplayStore>();
+        }
+        else
+        {
+            services.TryAddSingleton<IReplayStore, InMemoryReplayStore>();
+        }
+
         services.AddSingleton<HmacVerifier>();
 
         services.AddScoped<DatabaseInitializer>();

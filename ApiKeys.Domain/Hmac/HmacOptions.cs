@@ -23,7 +23,19 @@ public sealed class HmacOptions
     /// <summary>"Last used" is written at most this often per key.</summary>
     public TimeSpan LastUsedResolution { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Where used nonces are kept: <c>Memory</c> (one instance only) or <c>Database</c> (shared by every instance).
+    /// Unset: memory on SQLite, the database on SQL Server and PostgreSQL, which several instances may share.
+    /// </summary>
+    public ReplayStoreKind? ReplayStore { get; set; }
+
     public ComindwareSchemeOptions ComindwareScheme { get; set; } = new();
+}
+
+public enum ReplayStoreKind
+{
+    Memory,
+    Database,
 }
 
 /// <summary>The opt-in compatibility scheme of Comindware's .NET client.</summary>

@@ -1,5 +1,6 @@
 using ApiKeys.Domain.Accounts;
 using ApiKeys.Domain.Audit;
+using ApiKeys.Domain.Hmac;
 using ApiKeys.Domain.Keys;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
@@ -22,6 +23,8 @@ public abstract class ApiKeysDbContext(DbContextOptions options)
     public DbSet<CredentialVersion> CredentialVersions => Set<CredentialVersion>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<UsedNonce> UsedNonces => Set<UsedNonce>();
 
     /// <summary>Raises the credential version; call it after bulk statements that bypass change tracking.</summary>
     public Task RaiseCredentialVersionAsync(CancellationToken cancellationToken) =>

@@ -16,7 +16,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace ApiKeys.Tests.Hmac;
 
 /// <summary>Signed calls against the real app on Kestrel, with the .NET client: every check, every tampering, revocation.</summary>
-public sealed class HmacApiTests(ApiKeysApp app) : IClassFixture<ApiKeysApp>
+public abstract class HmacApiTests<TApp>(TApp app) : IClassFixture<TApp>
+    where TApp : ApiKeysApp
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(1);
     private static int _accounts;
@@ -421,3 +422,7 @@ public sealed class HmacApiTests(ApiKeysApp app) : IClassFixture<ApiKeysApp>
 
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 }
+
+public sealed class HmacApiOnSqliteTests(ApiKeysApp app) : HmacApiTests<ApiKeysApp>(app);
+
+public sealed class HmacApiOnPostgreSqlTests(PostgresApp app) : HmacApiTests<PostgresApp>(app);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ApiKeys.Domain.Accounts;
 using ApiKeys.Domain.Keys;
+using ApiKeys.Domain.Storage;
 using ApiKeys.Tests.Support;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
@@ -9,13 +10,16 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ApiKeys.Tests.Keys;
 
-public sealed class AuthenticationKeyServiceTests : IAsyncLifetime
+/// <summary>The key service on a real database: SQLite and PostgreSQL run the same tests.</summary>
+public abstract class AuthenticationKeyServiceTests : IAsyncLifetime
 {
     private TestDatabase _db = null!;
 
+    protected abstract DatabaseProvider Provider { get; }
+
     private DateTimeOffset Now => _db.Clock.GetUtcNow();
 
-    public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync();
+    public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync(provider: Provider);
 
     public async Task DisposeAsync() => await _db.DisposeAsync();
 
@@ -43,16 +47,20 @@ public sealed class AuthenticationKeyServiceTests : IAsyncLifetime
     {
         var account = await _db.CreateEligibleAccountAsync("integration.bot");
         var created = (await _db.KeysAsync(keys => keys.CreateAsync(account, Now.AddDays(30), default))).Value!;
-        SqliteConnection.ClearAllPools();
-
-        var raw = await File.ReadAllBytesAsync(_db.DatabaseFile);
-        var walFile = _db.DatabaseFile + "-wal";
-        var wal = File.Exists(walFile) ? await File.ReadAllBytesAsync(walFile) : [];
-        var secretBytes = System.Text.Encoding.UTF8.GetBytes(created.Secret);
-        Assert.Equal(-1, raw.AsSpan().IndexOf(secretBytes));
-        Assert.Equal(-1, wal.AsSpan().IndexOf(secretBytes));
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            SqliteConnection.ClearAllPools();
+            var raw = await File.ReadAllBytesAsync(_db.DatabaseFile);
+            var walFile = _db.DatabaseFile + "-wal";
+            var wal = File.Exists(walFile) ? await File.ReadAllBytesAsync(walFile) : [];
+            var secretBytes = System.Text.Encoding.UTF8.GetBytes(created.Secret);
+            Assert.Equal(-1, raw.AsSpan().IndexOf(secretBytes));
+            Assert.Equal(-1, wal.AsSpan().IndexOf(secretBytes));
+        }
 
         await using var db = await _db.OpenAsync();
+        Assert.Equal(0, await db.AuthenticationKeys.CountAsync(k => k.ProtectedSecret.Contains(created.Secret)));
+        Assert.Equal(0, await db.AuditEntries.CountAsync(e => e.Details!.Contains(created.Secret) || e.Target.Contains(created.Secret)));
         var stored = await db.AuthenticationKeys.SingleAsync();
         Assert.NotEqual(created.Secret, stored.ProtectedSecret);
         Assert.Equal(created.Secret, _db.Services.GetRequiredService<KeySecrets>().Unprotect(stored.ProtectedSecret));
@@ -357,4 +365,14 @@ public sealed class AuthenticationKeyServiceTests : IAsyncLifetime
         account!.IsActive = false;
         await accounts.UpdateAsync(account);
     }
+}
+
+public sealed class AuthenticationKeyServiceOnSqliteTests : AuthenticationKeyServiceTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+}
+
+public sealed class AuthenticationKeyServiceOnPostgreSqlTests : AuthenticationKeyServiceTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
 }

@@ -3,6 +3,7 @@ using System.Net;
 using ApiKeys.Domain.Accounts;
 using ApiKeys.Domain.Audit;
 using ApiKeys.Domain.Keys;
+using ApiKeys.Domain.Storage;
 using ApiKeys.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,11 +11,13 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ApiKeys.Tests.Security;
 
 /// <summary>Accounts and system roles through their services: the rules, the audit trail, and what the keys see.</summary>
-public sealed class AccountsAndRolesTests : IAsyncLifetime
+public abstract class AccountsAndRolesTests : IAsyncLifetime
 {
     private TestDatabase _db = null!;
 
-    public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync();
+    protected abstract DatabaseProvider Provider { get; }
+
+    public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync(provider: Provider);
 
     public async Task DisposeAsync() => await _db.DisposeAsync();
 
@@ -122,4 +125,14 @@ public sealed class AccountsAndRolesTests : IAsyncLifetime
     private Task<T> WithAccounts<T>(Func<AccountService, Task<T>> use) => _db.WithServiceAsync(use);
 
     private Task<T> WithRoles<T>(Func<SystemRoleService, Task<T>> use) => _db.WithServiceAsync(use);
+}
+
+public sealed class AccountsAndRolesOnSqliteTests : AccountsAndRolesTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+}
+
+public sealed class AccountsAndRolesOnPostgreSqlTests : AccountsAndRolesTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
 }

@@ -6,7 +6,7 @@ namespace ApiKeys.Tests.Storage;
 
 public sealed class MigrationsTests
 {
-    public static TheoryData<string> Providers => [nameof(SqliteApiKeysDbContext), nameof(SqlServerApiKeysDbContext)];
+    public static TheoryData<string> Providers => [nameof(SqliteApiKeysDbContext), nameof(SqlServerApiKeysDbContext), nameof(PostgresApiKeysDbContext)];
 
     [Theory]
     [MemberData(nameof(Providers))]
@@ -21,6 +21,7 @@ public sealed class MigrationsTests
     private static ApiKeysDbContext Create(string context) => context switch
     {
         nameof(SqliteApiKeysDbContext) => new SqliteDesignTimeFactory().CreateDbContext([]),
+        nameof(PostgresApiKeysDbContext) => new PostgresDesignTimeFactory().CreateDbContext([]),
         _ => new SqlServerDesignTimeFactory().CreateDbContext([]),
     };
 }

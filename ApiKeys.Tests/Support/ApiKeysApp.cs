@@ -17,21 +17,23 @@ using Microsoft.Extensions.Logging;
 namespace ApiKeys.Tests.Support;
 
 /// <summary>The whole app on real Kestrel on loopback, with its own SQLite file.</summary>
-public sealed class ApiKeysApp : WebApplicationFactory<Program>
+public class ApiKeysApp : WebApplicationFactory<Program>
 {
     public const string AdminPassword = "Test-admin-password-1";
 
     private readonly string _folder;
     private readonly bool _ownsFolder;
     private readonly Dictionary<string, string?> _settings;
+    private readonly string? _postgres;
 
     public ApiKeysApp()
         : this(null)
     {
     }
 
-    internal ApiKeysApp(IReadOnlyDictionary<string, string?>? settings, string? folder = null)
+    internal ApiKeysApp(IReadOnlyDictionary<string, string?>? settings, string? folder = null, string? postgres = null)
     {
+        _postgres = postgres;
         _ownsFolder = folder is null;
         _folder = folder ?? Path.Combine(Path.GetTempPath(), "apikeys-tests", Guid.NewGuid().ToString("n"));
         Directory.CreateDirectory(_folder);
@@ -41,6 +43,12 @@ public sealed class ApiKeysApp : WebApplicationFactory<Program>
             ["ConnectionStrings:ApiKeys"] = $"Data Source={Path.Combine(_folder, "apikeys.db")}",
             ["Bootstrap:AdminPassword"] = AdminPassword,
         };
+        if (postgres is not null)
+        {
+            _settings["Database:Provider"] = "PostgreSql";
+            _settings["ConnectionStrings:ApiKeys"] = postgres;
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             _settings[key] = value;
@@ -108,6 +116,10 @@ public sealed class ApiKeysApp : WebApplicationFactory<Program>
 
     public string Folder => _folder;
 
+    /// <summary>The app on a new database of the shared PostgreSQL server.</summary>
+    public static async Task<ApiKeysApp> OnPostgresAsync(IReadOnlyDictionary<string, string?>? settings = null) =>
+        new(settings, postgres: await PostgresServer.CreateDatabaseAsync());
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
@@ -127,3 +139,6 @@ public sealed class ApiKeysApp : WebApplicationFactory<Program>
         }
     }
 }
+
+/// <summary>The app on a new database of the shared PostgreSQL server, as a class fixture.</summary>
+public sealed class PostgresApp() : ApiKeysApp(null, postgres: PostgresServer.CreateDatabaseAsync().GetAwaiter().GetResult());

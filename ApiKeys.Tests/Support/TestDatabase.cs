@@ -19,15 +19,17 @@ public sealed class TestDatabase : IAsyncDisposable
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "apikeys-tests", Guid.NewGuid().ToString("n"));
 
-    private TestDatabase(IReadOnlyDictionary<string, string?>? settings)
+    private TestDatabase(IReadOnlyDictionary<string, string?>? settings, DatabaseProvider provider, string? postgres)
     {
         Directory.CreateDirectory(_folder);
         DatabaseFile = Path.Combine(_folder, "apikeys.db");
+        Provider = provider;
+        _postgres = postgres;
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["Database:Provider"] = "Sqlite",
-                ["ConnectionStrings:ApiKeys"] = $"Data Source={DatabaseFile}",
+                ["Database:Provider"] = provider.ToString(),
+                ["ConnectionStrings:ApiKeys"] = postgres ?? $"Data Source={DatabaseFile}",
             })
             .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
@@ -39,15 +41,20 @@ public sealed class TestDatabase : IAsyncDisposable
         Services = services.BuildServiceProvider();
     }
 
+    private readonly string? _postgres;
+
     public FakeTimeProvider Clock { get; } = new(Start);
+
+    public DatabaseProvider Provider { get; }
 
     public ServiceProvider Services { get; }
 
     public string DatabaseFile { get; }
 
-    public static async Task<TestDatabase> CreateAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<TestDatabase> CreateAsync(IReadOnlyDictionary<string, string?>? settings = null, DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
-        var database = new TestDatabase(settings);
+        var postgres = provider == DatabaseProvider.PostgreSql ? await PostgresServer.CreateDatabaseAsync() : null;
+        var database = new TestDatabase(settings, provider, postgres);
         await using var scope = database.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
         return database;
@@ -89,6 +96,11 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         await Services.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        if (_postgres is not null)
+        {
+            await PostgresServer.DropDatabaseAsync(_postgres);
+        }
+
         try
         {
             Directory.Delete(_folder, recursive: true);

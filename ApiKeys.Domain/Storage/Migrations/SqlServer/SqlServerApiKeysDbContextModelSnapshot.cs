@@ -175,6 +175,28 @@ namespace ApiKeys.Domain.Storage.Migrations.SqlServer
                     b.ToTable("AuditLog", (string)null);
                 });
 
+            modelBuilder.Entity("ApiKeys.Domain.Hmac.UsedNonce", b =>
+                {
+                    b.Property<string>("Token")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<string>("Nonce")
+                        .HasMaxLength(128)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(128)");
+
+                    b.Property<DateTimeOffset>("RememberUntil")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Token", "Nonce");
+
+                    b.HasIndex("RememberUntil");
+
+                    b.ToTable("UsedNonces", (string)null);
+                });
+
             modelBuilder.Entity("ApiKeys.Domain.Keys.AuthenticationKey", b =>
                 {
                     b.Property<Guid>("Id")

@@ -168,6 +168,28 @@ namespace ApiKeys.Domain.Storage.Migrations.Sqlite
                     b.ToTable("AuditLog", (string)null);
                 });
 
+            modelBuilder.Entity("ApiKeys.Domain.Hmac.UsedNonce", b =>
+                {
+                    b.Property<string>("Token")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Nonce")
+                        .HasMaxLength(128)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RememberUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Token", "Nonce");
+
+                    b.HasIndex("RememberUntil");
+
+                    b.ToTable("UsedNonces", (string)null);
+                });
+
             modelBuilder.Entity("ApiKeys.Domain.Keys.AuthenticationKey", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1,0 +1,39 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ApiKeys.Domain.Storage.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class UsedNonces : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "UsedNonces",
+                columns: table => new
+                {
+                    Token = table.Column<string>(type: "TEXT", unicode: false, maxLength: 64, nullable: false),
+                    Nonce = table.Column<string>(type: "TEXT", unicode: false, maxLength: 128, nullable: false),
+                    RememberUntil = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UsedNonces", x => new { x.Token, x.Nonce });
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UsedNonces_RememberUntil",
+                table: "UsedNonces",
+                column: "RememberUntil");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "UsedNonces");
+        }
+    }
+}

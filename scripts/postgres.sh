@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# A throwaway PostgreSQL cluster on loopback, for tests and CI.
+#   scripts/postgres.sh start DIR PORT   # initialises DIR on first use, starts, prints the connection string
+#   scripts/postgres.sh stop DIR         # stops it (fast)
+#   scripts/postgres.sh restart DIR      # starts a stopped cluster again
+# Uses Debian's PostgreSQL (installed when missing); as root the server runs as the postgres user.
+set -euo pipefail
+command=${1:?start|stop|restart}
+dir=${2:?data folder}
+
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql >/dev/null
+fi
+bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+as_owner=()
+[ "$(id -u)" = 0 ] && as_owner=(runuser -u postgres --)
+
+case $command in
+  start)
+    port=${3:?port}
+    if [ ! -f "$dir/data/PG_VERSION" ]; then
+      mkdir -p "$dir"
+      if [ "$(id -u)" = 0 ]; then
+        chown postgres:postgres "$dir"
+        chmod a+x "$(dirname "$dir")"   # the server's user must reach its folder
+      fi
+      "${as_owner[@]}" "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --no-sync >/dev/null
+      printf '%s\n' "listen_addresses = '127.0.0.1'" "port = $port" "unix_socket_directories = '$dir'" "fsync = off" \
+        "synchronous_commit = off" "full_page_writes = off" "max_connections = 200" | "${as_owner[@]}" tee -a "$dir/data/postgresql.conf" >/dev/null
+    fi
+    "${as_owner[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 start >/dev/null
+    echo "Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres;Pooling=true"
+    ;;
+  restart)
+    "${as_owner[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 start >/dev/null
+    ;;
+  stop)
+    "${as_owner[@]}" "$bin/pg_ctl" -D "$dir/data" -w -t 30 stop -m fast >/dev/null
+    ;;
+  *)
+    echo "unknown command $command" >&2; exit 2 ;;
+esac
