@@ -32,6 +32,7 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseSecurityHeaders();
+app.UseApiDatabaseOutage();
 app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
 app.UseApiKeysLocalization();
 app.UseAuthentication();
@@ -42,6 +43,7 @@ app.MapStaticAssets();
 app.MapLanguageSwitch();
 app.MapSignOut();
 app.MapApiKeysApi();
+app.MapHealthChecks("/health").AllowAnonymous();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

@@ -87,6 +87,7 @@ public static class DependencyInjection
 
         services.AddSingleton<HmacVerifier>();
 
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoData>();
         return services;

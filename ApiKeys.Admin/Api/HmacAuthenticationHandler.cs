@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using ApiKeys.Domain.Hmac;
+using ApiKeys.Domain.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
@@ -38,7 +39,7 @@ public sealed partial class HmacAuthenticationHandler(
                     Body = body.Value,
                 }, Context.RequestAborted);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (Exception exception) when (DatabaseUnavailable.IsCause(exception))
         {
             LogStoreUnavailable(Logger, exception);
             verification = new HmacRejection(HmacFailure.StoreUnavailable, "The key store cannot be reached right now; try again shortly.");

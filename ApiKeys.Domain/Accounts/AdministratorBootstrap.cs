@@ -23,11 +23,7 @@ public sealed partial class AdministratorBootstrap(
 
     public async Task EnsureAsync(CancellationToken cancellationToken)
     {
-        var hasAdministrator = await db.UserRoles
-            .Join(db.Roles.Where(r => r.Name == SystemRole.Administrators), m => m.RoleId, r => r.Id, (m, _) => m.UserId)
-            .Join(db.Users.Where(a => a.IsActive), id => id, a => a.Id, (_, a) => a.Id)
-            .AnyAsync(cancellationToken);
-        if (hasAdministrator)
+        if (await HasAdministratorAsync(cancellationToken))
         {
             return;
         }
@@ -42,6 +38,11 @@ public sealed partial class AdministratorBootstrap(
         if (saved.Succeeded && !await accounts.IsInRoleAsync(account, SystemRole.Administrators))
         {
             saved = await accounts.AddToRoleAsync(account, SystemRole.Administrators);
+        }
+
+        if (!saved.Succeeded && await HasAdministratorAsync(cancellationToken))
+        {
+            return; // another instance starting at the same moment made it
         }
 
         if (!saved.Succeeded)
@@ -63,6 +64,12 @@ public sealed partial class AdministratorBootstrap(
             string.IsNullOrEmpty(configured) ? "generated password, must be changed at first sign-in" : "password from Bootstrap:AdminPassword",
             actorName: "start-up", cancellationToken: cancellationToken);
     }
+
+    private Task<bool> HasAdministratorAsync(CancellationToken cancellationToken) =>
+        db.UserRoles
+            .Join(db.Roles.Where(r => r.Name == SystemRole.Administrators), m => m.RoleId, r => r.Id, (m, _) => m.UserId)
+            .Join(db.Users.Where(a => a.IsActive), id => id, a => a.Id, (_, a) => a.Id)
+            .AnyAsync(cancellationToken);
 
     private async Task<IdentityResult> ResetPasswordAsync(Account account, string password)
     {

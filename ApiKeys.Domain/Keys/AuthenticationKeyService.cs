@@ -82,6 +82,7 @@ public sealed class AuthenticationKeyService(
     public async Task<Result<CreatedKey>> CreateAsync(string account, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        expiresAt = WholeSeconds(expiresAt);
         if (CheckExpiry(expiresAt, now) is { } invalid)
         {
             return invalid;
@@ -126,6 +127,7 @@ public sealed class AuthenticationKeyService(
     public async Task<Result<AuthenticationKeyRow>> ChangeExpiryAsync(Guid id, DateTimeOffset expiresAt, Guid version, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        expiresAt = WholeSeconds(expiresAt);
         if (CheckExpiry(expiresAt, now) is { } invalid)
         {
             return invalid;
@@ -195,6 +197,9 @@ public sealed class AuthenticationKeyService(
             ? Fail(FailureCode.ExpiryBeyondMaximum, latest.UtcDateTime, (int)Options.MaximumLifetime.TotalDays)
             : null;
     }
+
+    /// <summary>Expiries are kept to the second, in UTC, the same on every database.</summary>
+    private static DateTimeOffset WholeSeconds(DateTimeOffset value) => DateTimeOffset.FromUnixTimeSeconds(value.ToUnixTimeSeconds());
 
     private KeyStatus StatusOf(DateTimeOffset expiresAt, bool accountEligible, DateTimeOffset now) =>
         KeyStatuses.Of(expiresAt, accountEligible, now, Options.ExpiringSoonWindow);

@@ -20,19 +20,24 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         App = new ApiKeysApp();
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        Browser = await LaunchChromiumAsync(_playwright);
     }
 
-    public async Task<IPage> NewPageAsync(string culture)
+    /// <summary>Debian's Chromium, headless, with nothing that reaches outside the machine.</summary>
+    public static Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
+        Headless = true,
+        Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+
+    public Task<IPage> NewPageAsync(string culture) => NewPageAsync(Browser, App, culture);
+
+    public static async Task<IPage> NewPageAsync(IBrowser browser, ApiKeysApp app, string culture)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = App.BaseAddress.ToString(),
+            BaseURL = app.BaseAddress.ToString(),
             Locale = culture,
             ViewportSize = new ViewportSize { Width = 1200, Height = 760 },
         });
