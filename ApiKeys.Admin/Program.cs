@@ -24,6 +24,8 @@ var app = builder.Build();
 
 await app.InitializeDatabaseAsync();
 
+app.UseProxyForwardedHeaders(app.Configuration);
+
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
