@@ -45,6 +45,7 @@ app.MapStaticAssets();
 app.MapLanguageSwitch();
 app.MapSignOut();
 app.MapApiKeysApi();
+app.MapLoadTestTwin();
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();

@@ -6,7 +6,8 @@
 # Uses Debian's PostgreSQL (installed when missing); as root the server runs as the postgres user.
 set -euo pipefail
 command=${1:?start|stop|restart}
-dir=${2:?data folder}
+dir=$(realpath -m "${2:?data folder}")
+cd /   # the server's user may not be allowed into the caller's folder
 
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql >/dev/null

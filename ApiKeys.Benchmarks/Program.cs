@@ -1,0 +1,12 @@
+using ApiKeys.Benchmarks;
+using BenchmarkDotNet.Running;
+
+// dotnet run -c Release --project ApiKeys.Benchmarks -- --filter '*'            all benchmarks
+// dotnet run -c Release --project ApiKeys.Benchmarks -- presign <url> <count>  signed requests for scripts/load-test.sh
+if (args is ["presign", var url, var count, ..])
+{
+    return await Presign.WriteAsync(new Uri(url), int.Parse(count), Console.Out);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

@@ -1,0 +1,105 @@
+using System.Text;
+using ApiKeys.Client;
+using ApiKeys.Domain.Hmac;
+using ApiKeys.Domain.Keys;
+using BenchmarkDotNet.Attributes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ApiKeys.Benchmarks;
+
+/// <summary>
+/// Full verification of a signed request with a warm credential cache, as every API call pays it.
+/// The replay check is measured on its own (<see cref="ReplayStore_InMemory"/>): a verification benchmark repeats one
+/// request, which a real replay store would rightly refuse after the first time.
+/// </summary>
+[MemoryDiagnoser]
+public class VerificationBenchmarks
+{
+    private BenchmarkDatabase _database = null!;
+    private HmacVerifier _verifier = null!;
+    private HmacRequest _rfc9421 = null!;
+    private HmacRequest _comindware = null!;
+    private InMemoryReplayStore _replays = null!;
+    private long _nonce;
+
+    [GlobalSetup]
+    public async Task SetupAsync()
+    {
+        _database = await BenchmarkDatabase.CreateAsync("Sqlite",
+            new Dictionary<string, string?>
+            {
+                ["Authentication:Hmac:RevocationBound"] = "01:00:00", // the refresher is not running here: keep the warm cache trusted
+                ["Authentication:Hmac:ComindwareScheme:Enabled"] = "true",
+            },
+            services => services.AddSingleton<IReplayStore, AcceptingReplayStore>());
+        await _database.EligibleAccountAsync("integration.bot", "Integration bot");
+        Result<CreatedKey> created;
+        await using (var scope = _database.Services.CreateAsyncScope())
+        {
+            created = await scope.ServiceProvider.GetRequiredService<IAuthenticationKeyService>()
+                .CreateAsync("integration.bot", DateTimeOffset.UtcNow.AddDays(30), CancellationToken.None);
+        }
+
+        var key = created.Value!;
+        _verifier = _database.Services.GetRequiredService<HmacVerifier>();
+        var cache = _database.Services.GetRequiredService<CredentialCache>();
+        await cache.ConfirmAsync(CancellationToken.None);
+        _rfc9421 = await SignedAsync(key);
+        _comindware = Comindware(key);
+        _replays = new InMemoryReplayStore(TimeProvider.System);
+
+        foreach (var request in new[] { _rfc9421, _comindware })
+        {
+            var verification = await _verifier.VerifyAsync(request, CancellationToken.None); // warms the cache
+            if (verification.Rejection is { } rejection)
+            {
+                throw new InvalidOperationException($"The benchmark request is refused: {rejection.Detail}");
+            }
+        }
+    }
+
+    [GlobalCleanup]
+    public async Task CleanupAsync() => await _database.DisposeAsync();
+
+    [Benchmark]
+    public ValueTask<HmacVerification> Verify_Rfc9421() => _verifier.VerifyAsync(_rfc9421, CancellationToken.None);
+
+    [Benchmark]
+    public ValueTask<HmacVerification> Verify_Comindware() => _verifier.VerifyAsync(_comindware, CancellationToken.None);
+
+    [Benchmark]
+    public ValueTask<bool> ReplayStore_InMemory() =>
+        _replays.TryRememberAsync("3f2a9c1e7b4d8f60a5e2c9b1d7f3a8e4c6b0d2f1", $"n{Interlocked.Increment(ref _nonce):D15}", DateTimeOffset.UtcNow.AddMinutes(5), CancellationToken.None);
+
+    private static async Task<HmacRequest> SignedAsync(CreatedKey key)
+    {
+        var message = new HttpRequestMessage(HttpMethod.Get, "http://keys.example.com/api/v1/account");
+        await HmacSigningHandler.SignAsync(message, new HmacCredentials(key.Key.Token, key.Secret), DateTimeOffset.UtcNow, MessageSignature.NewNonce());
+        var headers = new HeaderDictionary();
+        foreach (var header in message.Headers)
+        {
+            headers[header.Key] = header.Value.Single();
+        }
+
+        return new HmacRequest { Method = "GET", Authority = "keys.example.com", RawTarget = "/api/v1/account", Headers = headers };
+    }
+
+    private static HmacRequest Comindware(CreatedKey key)
+    {
+        var date = DateTimeOffset.UtcNow.ToString("r");
+        var text = ComindwareSignature.StringToSign("GET", "/api/v1/account", date, null, null, ComindwareSignature.BodyHash([]));
+        var headers = new HeaderDictionary
+        {
+            ["Date"] = date,
+            ["Authorization"] = ComindwareSignature.Authorization(key.Key.Token, ComindwareSignature.Sign(key.Secret, text)),
+        };
+        return new HmacRequest { Method = "GET", Authority = "keys.example.com", RawTarget = "/api/v1/account", Headers = headers };
+    }
+
+    private sealed class AcceptingReplayStore : IReplayStore
+    {
+        public ValueTask<bool> TryRememberAsync(string token, string nonce, DateTimeOffset rememberUntil, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(true);
+    }
+}
