@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -44,13 +45,23 @@ public static class MessageSignature
     /// </summary>
     public static string SignatureBase(IEnumerable<KeyValuePair<string, string>> coveredComponents, string signatureParameters)
     {
-        var text = new StringBuilder(256);
-        foreach (var (name, value) in coveredComponents)
+        var components = coveredComponents.ToList();
+        var size = Encoding.UTF8.GetMaxByteCount(components.Sum(c => c.Key.Length + c.Value.Length + 5) + signatureParameters.Length + 21);
+        var buffer = ArrayPool<byte>.Shared.Rent(size);
+        try
         {
-            text.Append('"').Append(name).Append("\": ").Append(value).Append('\n');
-        }
+            var writer = new SignatureBaseWriter(buffer);
+            foreach (var (name, value) in components)
+            {
+                writer.Component(name, value);
+            }
 
-        return text.Append("\"@signature-params\": ").Append(signatureParameters).ToString();
+            return Encoding.UTF8.GetString(buffer, 0, writer.Finish(signatureParameters));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>base64(HMAC-SHA256(key = base64-decoded secret, signature base as UTF-8)).</summary>
@@ -74,4 +85,45 @@ public static class MessageSignature
     /// <summary>A fresh nonce: 32 URL-safe characters from 192 random bits.</summary>
     public static string NewNonce() =>
         Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
+}
+
+/// <summary>
+/// Writes a signature base (RFC 9421 §2.5) as UTF-8 into a caller's buffer, allocating nothing: the server verifies
+/// with it and <see cref="MessageSignature.SignatureBase"/> is built from it.
+/// </summary>
+public ref struct SignatureBaseWriter(Span<byte> destination)
+{
+    private readonly Span<byte> _destination = destination;
+    private int _written;
+    private bool _overflow;
+
+    /// <summary>Adds the line <c>"name": value</c>.</summary>
+    public void Component(scoped ReadOnlySpan<char> name, scoped ReadOnlySpan<char> value)
+    {
+        Write("\"");
+        Write(name);
+        Write("\": ");
+        Write(value);
+        Write("\n");
+    }
+
+    /// <summary>Adds the <c>"@signature-params"</c> line; returns the bytes written, or -1 when the buffer was too small.</summary>
+    public int Finish(scoped ReadOnlySpan<char> signatureParameters)
+    {
+        Write("\"@signature-params\": ");
+        Write(signatureParameters);
+        return _overflow ? -1 : _written;
+    }
+
+    private void Write(scoped ReadOnlySpan<char> text)
+    {
+        if (!_overflow && Encoding.UTF8.TryGetBytes(text, _destination[_written..], out var written))
+        {
+            _written += written;
+        }
+        else
+        {
+            _overflow = true;
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -13,7 +14,7 @@ namespace ApiKeys.Domain.Hmac;
 public sealed class HmacVerifier(CredentialCache credentials, IReplayStore replays, LastUsedRecorder lastUsed, TimeProvider time, IOptions<HmacOptions> options)
 {
     private static readonly HashSet<string> DerivedComponents = ["@method", "@authority", "@path", "@query"];
-    private static readonly HashSet<string> KnownParameters = ["created", "expires", "nonce", "keyid", "alg", "tag"];
+    private static readonly string[] KnownParameters = ["created", "expires", "nonce", "keyid", "alg", "tag"];
 
     private HmacOptions Options => options.Value;
 
@@ -67,31 +68,14 @@ public sealed class HmacVerifier(CredentialCache credentials, IReplayStore repla
             return Reject(HmacFailure.StaleSignature, "The signature's expires time has passed.");
         }
 
-        var covered = new List<KeyValuePair<string, string>>(signature.Components.Count);
-        var (path, query) = MessageSignature.PathAndQuery(request.RawTarget);
-        foreach (var component in signature.Components)
+        switch (SignatureMatches(request, signature, credential.Secret))
         {
-            var value = component switch
-            {
-                "@method" => request.Method.ToUpperInvariant(),
-                "@authority" => request.Authority.ToLowerInvariant(),
-                "@path" => path,
-                "@query" => query,
-                _ => HeaderValue(request, component),
-            };
-            if (value is null)
-            {
-                return Malformed($"The signature covers \"{component}\", but the request has no such header.");
-            }
-
-            covered.Add(new(component, value));
-        }
-
-        var signatureBase = MessageSignature.SignatureBase(covered, signature.Parameters);
-        var expected = HMACSHA256.HashData(credential.Secret, Encoding.UTF8.GetBytes(signatureBase));
-        if (!CryptographicOperations.FixedTimeEquals(expected, signature.Value))
-        {
-            return Reject(HmacFailure.SignatureMismatch, "The signature does not match the request. Check the secret and that the signature base is built from the request exactly as sent.");
+            case null:
+                break;
+            case { } missing when missing.Length > 0:
+                return Malformed($"The signature covers \"{missing}\", but the request has no such header.");
+            default:
+                return Reject(HmacFailure.SignatureMismatch, "The signature does not match the request. Check the secret and that the signature base is built from the request exactly as sent.");
         }
 
         if (signature.Components.Contains("content-digest") && CheckContentDigest(request) is { } digest)
@@ -173,6 +157,66 @@ public sealed class HmacVerifier(CredentialCache credentials, IReplayStore repla
             CryptographicOperations.FixedTimeEquals(HMACSHA512.HashData(credential.Secret, Encoding.UTF8.GetBytes(stringToSign)), provided);
     }
 
+    /// <summary>
+    /// Builds the signature base from the request as received and compares HMACs in constant time, without allocating:
+    /// null when they match, the name of a covered header the request lacks, or "" when they differ.
+    /// </summary>
+    private static string? SignatureMatches(HmacRequest request, ParsedSignature signature, byte[] secret)
+    {
+        var target = request.RawTarget.AsSpan();
+        var question = target.IndexOf('?');
+        var path = question < 0 ? target : target[..question];
+        var query = question < 0 ? "?" : target[question..];
+        foreach (var component in signature.Components)
+        {
+            if (!component.StartsWith('@') && HeaderValue(request, component) is null)
+            {
+                return component;
+            }
+        }
+
+        var size = 64 + signature.Parameters.Length + request.Method.Length + request.Authority.Length + target.Length + 16 * signature.Components.Length;
+        foreach (var component in signature.Components)
+        {
+            size += component.StartsWith('@') ? component.Length : component.Length + HeaderValue(request, component)!.Length;
+        }
+
+        size = Encoding.UTF8.GetMaxByteCount(size);
+        byte[]? rented = null;
+        var buffer = size <= 2048 ? stackalloc byte[2048] : (rented = ArrayPool<byte>.Shared.Rent(size));
+        try
+        {
+            var writer = new SignatureBaseWriter(buffer);
+            Span<char> method = stackalloc char[Math.Min(request.Method.Length, 32)];
+            Span<char> authority = stackalloc char[Math.Min(request.Authority.Length, 256)];
+            var methodLength = request.Method.AsSpan().ToUpperInvariant(method);
+            var authorityLength = request.Authority.AsSpan().ToLowerInvariant(authority);
+            foreach (var component in signature.Components)
+            {
+                writer.Component(component, component switch
+                {
+                    "@method" => methodLength < 0 ? request.Method.ToUpperInvariant() : method[..methodLength],
+                    "@authority" => authorityLength < 0 ? request.Authority.ToLowerInvariant() : authority[..authorityLength],
+                    "@path" => path,
+                    "@query" => query,
+                    _ => HeaderValue(request, component),
+                });
+            }
+
+            var length = writer.Finish(signature.Parameters.Span);
+            Span<byte> expected = stackalloc byte[HMACSHA256.HashSizeInBytes];
+            HMACSHA256.HashData(secret, buffer[..length], expected);
+            return CryptographicOperations.FixedTimeEquals(expected, signature.Value) ? null : "";
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
     private HmacRejection? CheckClock(DateTimeOffset sent, DateTimeOffset now, string what) =>
         now - sent > Options.ClockSkew
             ? new(HmacFailure.StaleSignature, $"The signature's {what} is more than {Options.ClockSkew.TotalSeconds:0} s in the past: sign each request when sending it.")
@@ -226,9 +270,9 @@ public sealed class HmacVerifier(CredentialCache credentials, IReplayStore repla
     }
 
     private static string? HeaderValue(HmacRequest request, string name) =>
-        request.Headers.TryGetValue(name, out var values) && values.Count > 0
-            ? string.Join(", ", values.Select(v => v?.Trim()))
-            : null;
+        !request.Headers.TryGetValue(name, out var values) || values.Count == 0 ? null
+        : values.Count == 1 ? values[0]?.Trim()
+        : string.Join(", ", values.Select(v => v?.Trim()));
 
     private static (ParsedSignature? Parsed, string? Error) ParseSignature(string inputField, string signatureField)
     {
@@ -255,7 +299,8 @@ public sealed class HmacVerifier(CredentialCache credentials, IReplayStore repla
             return Fail($"Signature must carry a byte sequence labelled {input.Key}, like Signature-Input.");
         }
 
-        var components = new List<string>(list.Items.Count);
+        var components = new string[list.Items.Count];
+        var count = 0;
         foreach (var item in list.Items)
         {
             if (item.Value is not string component || item.Parameters.Count > 0)
@@ -268,23 +313,32 @@ public sealed class HmacVerifier(CredentialCache credentials, IReplayStore repla
                 return Fail($"The component \"{component}\" is not supported; derived components are @method, @authority, @path and @query, and header names are lower-case.");
             }
 
-            if (components.Contains(component))
+            if (Array.IndexOf(components, component, 0, count) >= 0)
             {
                 return Fail($"The component \"{component}\" is covered twice.");
             }
 
-            components.Add(component);
+            components[count++] = component;
         }
 
-        if (MessageSignature.RequiredComponents.FirstOrDefault(c => !components.Contains(c)) is { } missing)
+        foreach (var required in MessageSignature.RequiredComponents)
         {
-            return Fail($"The signature must cover \"{missing}\" (and @method, @authority, @path, @query).");
+            if (!components.Contains(required))
+            {
+                return Fail($"The signature must cover \"{required}\" (and @method, @authority, @path, @query).");
+            }
         }
 
         var parameters = list.Parameters;
-        if (parameters.Keys.FirstOrDefault(k => !KnownParameters.Contains(k)) is { } unknown)
+        var known = 0;
+        foreach (var name in KnownParameters)
         {
-            return Fail($"The signature parameter {unknown} is not supported.");
+            known += parameters.ContainsKey(name) ? 1 : 0;
+        }
+
+        if (known < parameters.Count)
+        {
+            return Fail($"The signature parameter {parameters.Keys.First(k => !KnownParameters.Contains(k))} is not supported.");
         }
 
         if (!parameters.TryGetValue("created", out var created) || created is not long createdAt)
@@ -338,5 +392,5 @@ public sealed class HmacVerifier(CredentialCache credentials, IReplayStore repla
     private static HmacRejection Malformed(string? detail) => new(HmacFailure.MalformedSignature, detail ?? "The signature headers are malformed.");
 
     private sealed record ParsedSignature(
-        List<string> Components, string Parameters, long Created, long? Expires, string Nonce, string KeyId, byte[] Value);
+        string[] Components, ReadOnlyMemory<char> Parameters, long Created, long? Expires, string Nonce, string KeyId, byte[] Value);
 }

@@ -12,6 +12,10 @@ public static class StructuredFields
     private const int MaxItems = 32;
     private const int MaxParameters = 16;
 
+    private static readonly IReadOnlyDictionary<string, object> NoParameters = new SfParameters();
+
+    private static readonly string[] CommonStrings = ["@method", "@authority", "@path", "@query", "content-digest", "hmac-sha256"];
+
     /// <summary>Parses a dictionary field; null (with a reason) when it is not well-formed.</summary>
     public static IReadOnlyList<SfMember>? ParseDictionary(string field, out string? error)
     {
@@ -59,8 +63,15 @@ public static class StructuredFields
                     throw new FormatException("too many dictionary members");
                 }
 
-                members.RemoveAll(m => m.Key == key);
-                members.Add(new SfMember(key, value, _text[start.._at]));
+                for (var i = members.Count - 1; i >= 0; i--)
+                {
+                    if (members[i].Key == key)
+                    {
+                        members.RemoveAt(i); // a later duplicate wins (RFC 8941 §4.2.2)
+                    }
+                }
+
+                members.Add(new SfMember(key, value, _text.AsMemory(start, _at - start)));
                 SkipOptionalWhitespace();
                 if (_at == _text.Length)
                 {
@@ -111,9 +122,14 @@ public static class StructuredFields
 
         private SfItem Item() => new(BareItem(), Parameters());
 
-        private Dictionary<string, object> Parameters()
+        private IReadOnlyDictionary<string, object> Parameters()
         {
-            var parameters = new Dictionary<string, object>(StringComparer.Ordinal);
+            if (Peek() != ';')
+            {
+                return NoParameters;
+            }
+
+            var parameters = new SfParameters();
             while (Peek() == ';')
             {
                 _at++;
@@ -130,7 +146,7 @@ public static class StructuredFields
                     value = BareItem();
                 }
 
-                parameters[key] = value;
+                parameters.Set(key, value);
                 if (parameters.Count > MaxParameters)
                 {
                     throw new FormatException("too many parameters");
@@ -197,6 +213,16 @@ public static class StructuredFields
         private string String()
         {
             Expect('"');
+
+            // Most strings have no escapes: take them as they are.
+            var end = _text.IndexOfAny(['"', '\\'], _at);
+            if (end >= 0 && _text[end] == '"' && !_text.AsSpan(_at, end - _at).ContainsAnyExceptInRange(' ', '~'))
+            {
+                var plain = Common(_text.AsSpan(_at, end - _at)) ?? _text[_at..end];
+                _at = end + 1;
+                return plain;
+            }
+
             var value = new StringBuilder();
             while (_at < _text.Length)
             {
@@ -320,13 +346,27 @@ public static class StructuredFields
             }
         }
 
+        /// <summary>The strings every signature repeats, without allocating them again.</summary>
+        private static string? Common(ReadOnlySpan<char> text)
+        {
+            foreach (var common in CommonStrings)
+            {
+                if (text.SequenceEqual(common))
+                {
+                    return common;
+                }
+            }
+
+            return null;
+        }
+
         private static bool IsTokenChar(char c) =>
             char.IsAsciiLetterOrDigit(c) || c is ':' or '/' or '!' or '#' or '$' or '%' or '&' or '\'' or '*' or '+' or '-' or '.' or '^' or '_' or '`' or '|' or '~';
     }
 }
 
 /// <summary>One member of a dictionary, with the exact text of its value as sent.</summary>
-public sealed record SfMember(string Key, SfValue Value, string RawValue);
+public sealed record SfMember(string Key, SfValue Value, ReadOnlyMemory<char> RawValue);
 
 /// <summary>A dictionary member's value: an item or an inner list.</summary>
 public abstract record SfValue(IReadOnlyDictionary<string, object> Parameters);
@@ -336,6 +376,56 @@ public sealed record SfItem(object Value, IReadOnlyDictionary<string, object> Pa
 
 /// <summary>A parenthesised list of items with parameters of its own.</summary>
 public sealed record SfInnerList(IReadOnlyList<SfItem> Items, IReadOnlyDictionary<string, object> Parameters) : SfValue(Parameters);
+
+/// <summary>Parameters in the order sent; few enough that a list beats a hash table.</summary>
+internal sealed class SfParameters : IReadOnlyDictionary<string, object>
+{
+    private readonly List<KeyValuePair<string, object>> _items = new(4);
+
+    public int Count => _items.Count;
+
+    public IEnumerable<string> Keys => _items.Select(p => p.Key);
+
+    public IEnumerable<object> Values => _items.Select(p => p.Value);
+
+    public object this[string key] => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException(key);
+
+    public bool ContainsKey(string key) => TryGetValue(key, out _);
+
+    public bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out object value)
+    {
+        foreach (var item in _items)
+        {
+            if (item.Key == key)
+            {
+                value = item.Value;
+                return true;
+            }
+        }
+
+        value = null;
+        return false;
+    }
+
+    /// <summary>Sets a parameter; a repeated key keeps its first position and takes the last value (RFC 8941 §4.2.3.2).</summary>
+    public void Set(string key, object value)
+    {
+        for (var i = 0; i < _items.Count; i++)
+        {
+            if (_items[i].Key == key)
+            {
+                _items[i] = new(key, value);
+                return;
+            }
+        }
+
+        _items.Add(new(key, value));
+    }
+
+    public IEnumerator<KeyValuePair<string, object>> GetEnumerator() => _items.GetEnumerator();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+}
 
 /// <summary>A token, kept apart from a string.</summary>
 public readonly record struct SfToken(string Value);
