@@ -5,7 +5,7 @@ local next_ = 1
 
 function init(args)
   local path = os.getenv("APIKEYS_SIGNED")
-  if path == nil then return end
+  if path == nil or path == "" then return end
   for line in io.lines(path) do
     local input, signature = line:match("^(.-)\t(.*)$")
     pairs_[#pairs_ + 1] = { input, signature }
@@ -23,6 +23,17 @@ function request()
   end
   next_ = next_ + 1
   return wrk.format("GET", wrk.path, { ["Signature-Input"] = pair[1], ["Signature"] = pair[2] })
+end
+
+if os.getenv("LOADTEST_DEBUG") then
+  -- Shows why the first refused request was refused (slows wrk down: not for measuring).
+  local shown = false
+  function response(status, headers, body)
+    if status >= 300 and not shown then
+      shown = true
+      io.stderr:write("first refusal: " .. status .. " " .. body .. "\n")
+    end
+  end
 end
 
 done = function(summary, latency, requests)

@@ -12,7 +12,7 @@ command -v wrk >/dev/null || { apt-get update -q && DEBIAN_FRONTEND=noninteracti
 
 work=$(mktemp -d)
 app_pid=""
-cleanup() { [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null; rm -rf "$work"; }
+cleanup() { if [ -n "$app_pid" ]; then kill "$app_pid" 2>/dev/null; wait "$app_pid" 2>/dev/null || true; fi; rm -rf "$work"; }
 trap cleanup EXIT
 
 dotnet build -c Release ApiKeys.Admin >/dev/null
@@ -30,9 +30,10 @@ APIKEYS_TOKEN=$(printf '%s' "$key" | sed -n 's/.*"token": "\([^"]*\)".*/\1/p')
 APIKEYS_SECRET=$(printf '%s' "$key" | sed -n 's/.*"secret": "\([^"]*\)".*/\1/p')
 export APIKEYS_TOKEN APIKEYS_SECRET
 
-(cd ApiKeys.Admin && dotnet "bin/Release/net10.0/ApiKeys.Admin.dll" --urls "http://127.0.0.1:$port" >"$work/app.log" 2>&1) &
+(cd ApiKeys.Admin && exec dotnet "bin/Release/net10.0/ApiKeys.Admin.dll" --urls "http://127.0.0.1:$port" >"$work/app.log" 2>&1) &
 app_pid=$!
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break; sleep 0.2; done
+kill -0 "$app_pid" 2>/dev/null || { echo "the app did not start (port $port in use?):" >&2; cat "$work/app.log" >&2; exit 1; }
 
 # Warm both paths (JIT, caches) before measuring.
 wrk -t1 -c"$connections" -d2s "http://127.0.0.1:$port/load-test/account" >/dev/null
@@ -41,7 +42,8 @@ pool=$(( seconds * 60000 ))
 dotnet ApiKeys.Benchmarks/bin/Release/net10.0/ApiKeys.Benchmarks.dll presign "http://127.0.0.1:$port/api/v1/account" "$pool" >"$work/signed.tsv"
 
 run() { APIKEYS_SIGNED=${2:-} wrk -t1 -c"$connections" -d"${seconds}s" -s scripts/load-test.lua "http://127.0.0.1:$port$1" | grep '^RESULT'; }
-read -r _ anon_rps anon_p50 anon_p99 anon_errors anon_total < <(run /load-test/account)
+# The twin gets the very same signed requests (it ignores the headers), so both runs cost wrk and Kestrel the same.
+read -r _ anon_rps anon_p50 anon_p99 anon_errors anon_total < <(run /load-test/account "$work/signed.tsv")
 read -r _ hmac_rps hmac_p50 hmac_p99 hmac_errors hmac_total < <(run /api/v1/account "$work/signed.tsv")
 
 printf '%-16s %12s %10s %10s %10s\n' endpoint "requests/s" "p50 ms" "p99 ms" "non-2xx"

@@ -1,36 +1,54 @@
-using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
 
 namespace ApiKeys.Domain.Hmac;
 
-/// <summary>Replay protection for a single instance: nonces in this process's memory until their window closes.</summary>
+/// <summary>
+/// Replay protection for a single instance. Nonces are kept as 128-bit fingerprints in one hash set per 10-second
+/// slice of time: a set of structs is cheap for the garbage collector even at millions of entries, and a slice whose
+/// window has closed is dropped whole instead of swept entry by entry.
+/// </summary>
 public sealed class InMemoryReplayStore(TimeProvider time) : IReplayStore
 {
-    private readonly ConcurrentDictionary<(string Token, string Nonce), DateTimeOffset> _seen = new();
-    private long _nextSweepTicks;
+    private static readonly long SliceTicks = TimeSpan.FromSeconds(10).Ticks;
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<long, HashSet<UInt128>> _slices = [];
 
     public ValueTask<bool> TryRememberAsync(string token, string nonce, DateTimeOffset rememberUntil, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        SweepIfDue(now);
-        var remembered = _seen.TryAdd((token, nonce), rememberUntil)
-            || (_seen.TryGetValue((token, nonce), out var until) && until < now && _seen.TryUpdate((token, nonce), rememberUntil, until));
-        return ValueTask.FromResult(remembered);
+        var fingerprint = Fingerprint(token, nonce);
+        var now = time.GetUtcNow().UtcTicks;
+        var slice = rememberUntil.UtcTicks / SliceTicks + 1; // kept at least until rememberUntil
+        lock (_gate)
+        {
+            foreach (var (end, seen) in _slices)
+            {
+                if (end * SliceTicks >= now && seen.Contains(fingerprint))
+                {
+                    return ValueTask.FromResult(false);
+                }
+            }
+
+            if (!_slices.TryGetValue(slice, out var set))
+            {
+                _slices.Where(s => s.Key * SliceTicks < now).Select(s => s.Key).ToList().ForEach(k => _slices.Remove(k));
+                _slices[slice] = set = [];
+            }
+
+            set.Add(fingerprint);
+            return ValueTask.FromResult(true);
+        }
     }
 
-    private void SweepIfDue(DateTimeOffset now)
+    private static UInt128 Fingerprint(string token, string nonce)
     {
-        var next = Interlocked.Read(ref _nextSweepTicks);
-        if (now.UtcTicks < next || Interlocked.CompareExchange(ref _nextSweepTicks, now.AddSeconds(30).UtcTicks, next) != next)
-        {
-            return;
-        }
-
-        foreach (var (key, until) in _seen)
-        {
-            if (until < now)
-            {
-                _seen.TryRemove(key, out _);
-            }
-        }
+        Span<byte> input = stackalloc byte[Encoding.UTF8.GetMaxByteCount(token.Length + nonce.Length + 1)];
+        var length = Encoding.UTF8.GetBytes(token, input);
+        input[length++] = 0;
+        length += Encoding.UTF8.GetBytes(nonce, input[length..]);
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(input[..length], hash);
+        return new UInt128(BitConverter.ToUInt64(hash), BitConverter.ToUInt64(hash[8..]));
     }
 }
