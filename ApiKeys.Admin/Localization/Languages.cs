@@ -1,3 +1,4 @@
+using ApiKeys.Admin.Security;
 using Microsoft.AspNetCore.Localization;
 
 namespace ApiKeys.Admin.Localization;
@@ -28,6 +29,6 @@ public static class Languages
                     new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
             }
 
-            return Results.LocalRedirect(returnUrl is { Length: > 0 } && Uri.IsWellFormedUriString(returnUrl, UriKind.Relative) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") ? returnUrl : "/");
+            return Results.LocalRedirect(AdminAuthorization.LocalOrHome(returnUrl));
         }).ExcludeFromDescription();
 }
