@@ -14,6 +14,7 @@ public sealed class InMemoryReplayStore(TimeProvider time) : IReplayStore
 
     private readonly Lock _gate = new();
     private readonly Dictionary<long, HashSet<UInt128>> _slices = [];
+    private int _lastSliceCount = 1024;
 
     public ValueTask<bool> TryRememberAsync(string token, string nonce, DateTimeOffset rememberUntil, CancellationToken cancellationToken)
     {
@@ -32,8 +33,14 @@ public sealed class InMemoryReplayStore(TimeProvider time) : IReplayStore
 
             if (!_slices.TryGetValue(slice, out var set))
             {
-                _slices.Where(s => s.Key * SliceTicks < now).Select(s => s.Key).ToList().ForEach(k => _slices.Remove(k));
-                _slices[slice] = set = [];
+                foreach (var (end, old) in _slices.Where(s => s.Key * SliceTicks < now).ToList())
+                {
+                    _lastSliceCount = Math.Max(_lastSliceCount, old.Count);
+                    _slices.Remove(end);
+                }
+
+                // Sized like the busiest slice so far: growing a set of many entries under the lock would stall requests.
+                _slices[slice] = set = new HashSet<UInt128>(_lastSliceCount);
             }
 
             set.Add(fingerprint);
