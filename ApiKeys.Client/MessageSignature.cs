@@ -76,10 +76,16 @@ public static class MessageSignature
     /// </summary>
     public static (string Path, string Query) PathAndQuery(string requestTarget)
     {
+        SplitTarget(requestTarget, out var path, out var query);
+        return (path.ToString(), query.ToString());
+    }
+
+    /// <summary>The same split without allocating, for the server's verifier.</summary>
+    public static void SplitTarget(ReadOnlySpan<char> requestTarget, out ReadOnlySpan<char> path, out ReadOnlySpan<char> query)
+    {
         var question = requestTarget.IndexOf('?');
-        return question < 0
-            ? (requestTarget, "?")
-            : (requestTarget[..question], requestTarget[question..]);
+        path = question < 0 ? requestTarget : requestTarget[..question];
+        query = question < 0 ? "?" : requestTarget[question..];
     }
 
     /// <summary>A fresh nonce: 32 URL-safe characters from 192 random bits.</summary>

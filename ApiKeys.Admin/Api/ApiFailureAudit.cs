@@ -13,8 +13,8 @@ public sealed partial class ApiFailureAudit(IServiceScopeFactory scopes, TimePro
 {
     public const int PerMinute = 60;
 
-    private readonly Channel<(DateTimeOffset At, string Target, string Details, string? Address)> _pending =
-        Channel.CreateBounded<(DateTimeOffset, string, string, string?)>(new BoundedChannelOptions(PerMinute) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly Channel<(string Action, string Target, string Details, string? Address)> _pending =
+        Channel.CreateBounded<(string, string, string, string?)>(new BoundedChannelOptions(PerMinute) { FullMode = BoundedChannelFullMode.DropWrite });
 
     private readonly Lock _window = new();
     private long _windowStart;
@@ -46,23 +46,22 @@ public sealed partial class ApiFailureAudit(IServiceScopeFactory scopes, TimePro
         var address = http.Connection.RemoteIpAddress?.ToString();
         if (suppressedBefore > 0)
         {
-            _pending.Writer.TryWrite((now, "/api", $"{suppressedBefore} more refused calls in the previous minute were not recorded one by one", null));
+            _pending.Writer.TryWrite((AuditAction.ApiAuthenticationFailuresSuppressed, "/api", $"{suppressedBefore} more refused calls in the previous minute were not recorded one by one", null));
         }
 
         var key = KeyIdPattern().Match($"{http.Request.Headers["Signature-Input"]} {http.Request.Headers.Authorization}");
         var details = key.Success ? $"{rejection.Slug}, key {key.Groups["key"].Value}" : rejection.Slug;
-        _pending.Writer.TryWrite((now, $"{http.Request.Method} {http.Request.Path}", details, address));
+        _pending.Writer.TryWrite((AuditAction.ApiAuthenticationFailed, $"{http.Request.Method} {http.Request.Path}", details, address));
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var (at, target, details, address) in _pending.Reader.ReadAllAsync(stoppingToken))
+        await foreach (var (action, target, details, address) in _pending.Reader.ReadAllAsync(stoppingToken))
         {
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var audit = scope.ServiceProvider.GetRequiredService<AuditTrail>();
-                var action = details.Contains("not recorded one by one") ? AuditAction.ApiAuthenticationFailuresSuppressed : AuditAction.ApiAuthenticationFailed;
                 await audit.RecordAsync(action, target, details, actorName: address ?? "unknown client", cancellationToken: stoppingToken);
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)

@@ -163,22 +163,22 @@ public sealed class HmacVerifier(CredentialCache credentials, IReplayStore repla
     /// </summary>
     private static string? SignatureMatches(HmacRequest request, ParsedSignature signature, byte[] secret)
     {
-        var target = request.RawTarget.AsSpan();
-        var question = target.IndexOf('?');
-        var path = question < 0 ? target : target[..question];
-        var query = question < 0 ? "?" : target[question..];
-        foreach (var component in signature.Components)
+        MessageSignature.SplitTarget(request.RawTarget, out var path, out var query);
+        var headers = new string?[signature.Components.Length];
+        var size = 64 + signature.Parameters.Length + request.Method.Length + request.Authority.Length + request.RawTarget.Length;
+        for (var i = 0; i < headers.Length; i++)
         {
-            if (!component.StartsWith('@') && HeaderValue(request, component) is null)
+            var component = signature.Components[i];
+            if (!component.StartsWith('@'))
             {
-                return component;
+                headers[i] = HeaderValue(request, component);
+                if (headers[i] is null)
+                {
+                    return component;
+                }
             }
-        }
 
-        var size = 64 + signature.Parameters.Length + request.Method.Length + request.Authority.Length + target.Length + 16 * signature.Components.Length;
-        foreach (var component in signature.Components)
-        {
-            size += component.StartsWith('@') ? component.Length : component.Length + HeaderValue(request, component)!.Length;
+            size += 16 + component.Length + (headers[i]?.Length ?? 0);
         }
 
         size = Encoding.UTF8.GetMaxByteCount(size);
@@ -191,15 +191,16 @@ public sealed class HmacVerifier(CredentialCache credentials, IReplayStore repla
             Span<char> authority = stackalloc char[Math.Min(request.Authority.Length, 256)];
             var methodLength = request.Method.AsSpan().ToUpperInvariant(method);
             var authorityLength = request.Authority.AsSpan().ToLowerInvariant(authority);
-            foreach (var component in signature.Components)
+            for (var i = 0; i < headers.Length; i++)
             {
+                var component = signature.Components[i];
                 writer.Component(component, component switch
                 {
                     "@method" => methodLength < 0 ? request.Method.ToUpperInvariant() : method[..methodLength],
                     "@authority" => authorityLength < 0 ? request.Authority.ToLowerInvariant() : authority[..authorityLength],
                     "@path" => path,
                     "@query" => query,
-                    _ => HeaderValue(request, component),
+                    _ => headers[i],
                 });
             }
 

@@ -50,9 +50,14 @@ public sealed partial class LastUsedRecorder(
     /// <summary>Writes everything noted so far (the background loop does this by itself).</summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
+        if (!_pending.Reader.TryPeek(out _))
+        {
+            return;
+        }
+
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
         while (_pending.Reader.TryRead(out var use))
         {
-            await using var db = await databases.CreateDbContextAsync(cancellationToken);
             await db.AuthenticationKeys
                 .Where(k => k.Id == use.KeyId && (k.LastUsedAt == null || k.LastUsedAt < use.UsedAt))
                 .ExecuteUpdateAsync(k => k.SetProperty(x => x.LastUsedAt, use.UsedAt), cancellationToken);
