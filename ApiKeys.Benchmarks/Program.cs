@@ -8,5 +8,5 @@ if (args is ["presign", var url, var count, ..])
     return await Presign.WriteAsync(new Uri(url), int.Parse(count), Console.Out);
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+BenchmarkSwitcher.FromAssembly(typeof(ApiPipelineBenchmarks).Assembly).Run(args);
 return 0;

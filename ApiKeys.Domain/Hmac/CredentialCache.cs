@@ -24,11 +24,11 @@ public sealed class CredentialCache(
 
     private HmacOptions Options => options.Value;
 
-    /// <summary>The key with this token, or null when there is none.</summary>
-    public async ValueTask<KeyCredential?> FindAsync(string token, CancellationToken cancellationToken)
+    /// <summary>The key with this token as of <paramref name="now"/>, or null when there is none.</summary>
+    public async ValueTask<KeyCredential?> FindAsync(string token, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var generation = Volatile.Read(ref _current);
-        var trusted = time.GetUtcNow().UtcTicks - Interlocked.Read(ref _confirmedAtTicks) <= Options.RevocationBound.Ticks;
+        var trusted = now.UtcTicks - Interlocked.Read(ref _confirmedAtTicks) <= Options.RevocationBound.Ticks;
         if (trusted && generation.Entries.TryGetValue(token, out var cached))
         {
             return cached;

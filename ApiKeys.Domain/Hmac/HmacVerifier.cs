@@ -15,6 +15,8 @@ public sealed class HmacVerifier(CredentialCache credentials, IReplayStore repla
 {
     private static readonly HashSet<string> DerivedComponents = ["@method", "@authority", "@path", "@query"];
     private static readonly string[] KnownParameters = ["created", "expires", "nonce", "keyid", "alg", "tag"];
+    private static readonly SearchValues<char> NonceChars = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
+    private static readonly SearchValues<char> FieldNameChars = SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789-_.!#$%&'*+^`|~");
 
     private HmacOptions Options => options.Value;
 
@@ -51,13 +53,13 @@ public sealed class HmacVerifier(CredentialCache credentials, IReplayStore repla
             return Malformed("A request with a body must send Content-Digest and cover \"content-digest\" in the signature.");
         }
 
-        var credential = await credentials.FindAsync(signature.KeyId, cancellationToken);
+        var now = time.GetUtcNow();
+        var credential = await credentials.FindAsync(signature.KeyId, now, cancellationToken);
         if (credential is null)
         {
             return Reject(HmacFailure.UnknownKey, "No authentication key has this keyid: it may have been deleted.");
         }
 
-        var now = time.GetUtcNow();
         if (CheckClock(DateTimeOffset.FromUnixTimeSeconds(signature.Created), now, "created") is { } clock)
         {
             return clock;
@@ -94,7 +96,7 @@ public sealed class HmacVerifier(CredentialCache credentials, IReplayStore repla
             return Reject(HmacFailure.ReplayedNonce, "This nonce was already used with this key: sign every request with a fresh nonce.");
         }
 
-        lastUsed.Record(credential.KeyId);
+        lastUsed.Record(credential.KeyId, now);
         return new HmacVerification(credential, null);
     }
 
@@ -107,13 +109,13 @@ public sealed class HmacVerifier(CredentialCache credentials, IReplayStore repla
             return Malformed("Authorization must be \"HMAC <token>:<base64 HMAC-SHA512 signature>\".");
         }
 
-        var credential = await credentials.FindAsync(credentialsText[..colon], cancellationToken);
+        var now = time.GetUtcNow();
+        var credential = await credentials.FindAsync(credentialsText[..colon], now, cancellationToken);
         if (credential is null)
         {
             return Reject(HmacFailure.UnknownKey, "No authentication key has this token: it may have been deleted.");
         }
 
-        var now = time.GetUtcNow();
         var date = request.Headers.Date.Count > 0 ? request.Headers.Date.ToString() : null;
         if (date is not null)
         {
@@ -150,7 +152,7 @@ public sealed class HmacVerifier(CredentialCache credentials, IReplayStore repla
             return standing;
         }
 
-        lastUsed.Record(credential.KeyId);
+        lastUsed.Record(credential.KeyId, now);
         return new HmacVerification(credential, null);
 
         bool Matches(string stringToSign) =>
@@ -295,7 +297,13 @@ public sealed class HmacVerifier(CredentialCache credentials, IReplayStore repla
             return Fail($"Signature-Input {input.Key} must be an inner list of covered components.");
         }
 
-        if (signatures.FirstOrDefault(s => s.Key == input.Key) is not { Value: SfItem { Value: byte[] value } })
+        SfMember? signed = null;
+        for (var i = 0; i < signatures.Count && signed is null; i++)
+        {
+            signed = signatures[i].Key == input.Key ? signatures[i] : null;
+        }
+
+        if (signed is not { Value: SfItem { Value: byte[] value } })
         {
             return Fail($"Signature must carry a byte sequence labelled {input.Key}, like Signature-Input.");
         }
@@ -322,11 +330,11 @@ public sealed class HmacVerifier(CredentialCache credentials, IReplayStore repla
             components[count++] = component;
         }
 
-        foreach (var required in MessageSignature.RequiredComponents)
+        for (var i = 0; i < MessageSignature.RequiredComponents.Count; i++)
         {
-            if (!components.Contains(required))
+            if (Array.IndexOf(components, MessageSignature.RequiredComponents[i], 0, count) < 0)
             {
-                return Fail($"The signature must cover \"{required}\" (and @method, @authority, @path, @query).");
+                return Fail($"The signature must cover \"{MessageSignature.RequiredComponents[i]}\" (and @method, @authority, @path, @query).");
             }
         }
 
@@ -382,11 +390,9 @@ public sealed class HmacVerifier(CredentialCache credentials, IReplayStore repla
         static (ParsedSignature?, string?) Fail(string reason) => (null, reason);
     }
 
-    private static bool IsNonce(string nonce) =>
-        nonce.Length is >= 16 and <= 128 && nonce.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+    private static bool IsNonce(string nonce) => nonce.Length is >= 16 and <= 128 && !nonce.AsSpan().ContainsAnyExcept(NonceChars);
 
-    private static bool IsFieldName(string name) =>
-        name.Length > 0 && name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '_' or '.' or '!' or '#' or '$' or '%' or '&' or '\'' or '*' or '+' or '^' or '`' or '|' or '~');
+    private static bool IsFieldName(string name) => name.Length > 0 && !name.AsSpan().ContainsAnyExcept(FieldNameChars);
 
     private static HmacRejection Reject(HmacFailure failure, string detail) => new(failure, detail);
 

@@ -1,61 +1,130 @@
+using System.IO.Hashing;
 using System.Security.Cryptography;
 using System.Text;
 
 namespace ApiKeys.Domain.Hmac;
 
 /// <summary>
-/// Replay protection for a single instance. Nonces are kept as 128-bit fingerprints in one hash set per 10-second
-/// slice of time: a set of structs is cheap for the garbage collector even at millions of entries, and a slice whose
-/// window has closed is dropped whole instead of swept entry by entry.
+/// Replay protection for a single instance, cheap enough to sit on every API call. A nonce is kept as a 128-bit
+/// fingerprint of key and nonce, in a table per 10-second slice of time. A replay repeats the signature's
+/// <c>created</c>, so it lands in the very slice its first use went to: one lookup answers. A slice whose window has
+/// closed is cleared whole and its table reused, so a busy server stops allocating once warm. The slices are spread
+/// over stripes with a lock each: concurrent calls rarely wait, and a growing table holds up only its own stripe.
 /// </summary>
 public sealed class InMemoryReplayStore(TimeProvider time) : IReplayStore
 {
+    private const int StripeCount = 16; // a power of two
     private static readonly long SliceTicks = TimeSpan.FromSeconds(10).Ticks;
 
-    private readonly Lock _gate = new();
-    private readonly Dictionary<long, HashSet<UInt128>> _slices = [];
-    private int _lastSliceCount = 1024;
+    private readonly Stripe[] _stripes = [.. Enumerable.Range(0, StripeCount).Select(_ => new Stripe())];
+
+    // Keyed per process, so fingerprints cannot be predicted from outside.
+    private readonly long _seed = BitConverter.ToInt64(RandomNumberGenerator.GetBytes(sizeof(long)));
 
     public ValueTask<bool> TryRememberAsync(string token, string nonce, DateTimeOffset rememberUntil, CancellationToken cancellationToken)
     {
         var fingerprint = Fingerprint(token, nonce);
-        var now = time.GetUtcNow().UtcTicks;
         var slice = rememberUntil.UtcTicks / SliceTicks + 1; // kept at least until rememberUntil
-        lock (_gate)
-        {
-            foreach (var (end, seen) in _slices)
-            {
-                if (end * SliceTicks >= now && seen.Contains(fingerprint))
-                {
-                    return ValueTask.FromResult(false);
-                }
-            }
-
-            if (!_slices.TryGetValue(slice, out var set))
-            {
-                foreach (var (end, old) in _slices.Where(s => s.Key * SliceTicks < now).ToList())
-                {
-                    _lastSliceCount = Math.Max(_lastSliceCount, old.Count);
-                    _slices.Remove(end);
-                }
-
-                // Sized like the busiest slice so far: growing a set of many entries under the lock would stall requests.
-                _slices[slice] = set = new HashSet<UInt128>(_lastSliceCount);
-            }
-
-            set.Add(fingerprint);
-            return ValueTask.FromResult(true);
-        }
+        var stripe = _stripes[(int)((ulong)fingerprint & (StripeCount - 1))];
+        return ValueTask.FromResult(stripe.TryAdd(fingerprint, slice, time));
     }
 
-    private static UInt128 Fingerprint(string token, string nonce)
+    private UInt128 Fingerprint(string token, string nonce)
     {
         Span<byte> input = stackalloc byte[Encoding.UTF8.GetMaxByteCount(token.Length + nonce.Length + 1)];
         var length = Encoding.UTF8.GetBytes(token, input);
         input[length++] = 0;
         length += Encoding.UTF8.GetBytes(nonce, input[length..]);
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(input[..length], hash);
-        return new UInt128(BitConverter.ToUInt64(hash), BitConverter.ToUInt64(hash[8..]));
+        var fingerprint = XxHash128.HashToUInt128(input[..length], _seed);
+        return fingerprint == UInt128.Zero ? UInt128.One : fingerprint; // zero marks an empty slot
+    }
+
+    private sealed class Stripe
+    {
+        private readonly Lock _gate = new();
+        private readonly Dictionary<long, FingerprintTable> _slices = [];
+        private readonly Stack<FingerprintTable> _spare = new();
+
+        public bool TryAdd(UInt128 fingerprint, long slice, TimeProvider time)
+        {
+            lock (_gate)
+            {
+                if (!_slices.TryGetValue(slice, out var seen))
+                {
+                    var nowTicks = time.GetUtcNow().UtcTicks;
+                    foreach (var (end, old) in _slices)
+                    {
+                        if (end * SliceTicks < nowTicks)
+                        {
+                            _slices.Remove(end);
+                            old.Clear();
+                            _spare.Push(old);
+                        }
+                    }
+
+                    _slices[slice] = seen = _spare.TryPop(out var reused) ? reused : new FingerprintTable();
+                }
+
+                return seen.Add(fingerprint);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A set of non-zero fingerprints with open addressing: the fingerprint sits in its slot, so a lookup is one
+    /// memory access, and clearing keeps the capacity, since the next slice is likely as busy as this one.
+    /// </summary>
+    private sealed class FingerprintTable
+    {
+        private UInt128[] _slots = new UInt128[1024];
+        private int _count;
+
+        public bool Add(UInt128 fingerprint)
+        {
+            if (_count >= _slots.Length / 2)
+            {
+                var old = _slots;
+                _slots = new UInt128[old.Length * 2];
+                foreach (var kept in old)
+                {
+                    if (kept != UInt128.Zero)
+                    {
+                        Insert(_slots, kept);
+                    }
+                }
+            }
+
+            if (!Insert(_slots, fingerprint))
+            {
+                return false;
+            }
+
+            _count++;
+            return true;
+        }
+
+        public void Clear()
+        {
+            Array.Clear(_slots);
+            _count = 0;
+        }
+
+        private static bool Insert(UInt128[] slots, UInt128 fingerprint)
+        {
+            var mask = slots.Length - 1;
+            for (var i = (int)(ulong)(fingerprint >> 64) & mask; ; i = (i + 1) & mask)
+            {
+                if (slots[i] == fingerprint)
+                {
+                    return false;
+                }
+
+                if (slots[i] == UInt128.Zero)
+                {
+                    slots[i] = fingerprint;
+                    return true;
+                }
+            }
+        }
     }
 }

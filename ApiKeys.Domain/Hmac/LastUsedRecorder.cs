@@ -23,10 +23,9 @@ public sealed partial class LastUsedRecorder(
     private readonly Channel<(Guid KeyId, DateTimeOffset UsedAt)> _pending =
         Channel.CreateBounded<(Guid, DateTimeOffset)>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
 
-    /// <summary>Notes a use of the key; cheap, never waits.</summary>
-    public void Record(Guid keyId)
+    /// <summary>Notes a use of the key at <paramref name="now"/>; cheap, never waits.</summary>
+    public void Record(Guid keyId, DateTimeOffset now)
     {
-        var now = time.GetUtcNow();
         var resolution = options.Value.LastUsedResolution.Ticks;
         while (true)
         {

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Collections.Frozen;
 using System.Text;
 
 namespace ApiKeys.Domain.Hmac;
@@ -14,7 +16,13 @@ public static class StructuredFields
 
     private static readonly IReadOnlyDictionary<string, object> NoParameters = new SfParameters();
 
-    private static readonly string[] CommonStrings = ["@method", "@authority", "@path", "@query", "content-digest", "hmac-sha256"];
+    // The keys and strings every signature repeats, returned without allocating them again.
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> CommonStrings = FrozenSet.Create(
+        StringComparer.Ordinal,
+        "@method", "@authority", "@path", "@query", "content-digest", "hmac-sha256",
+        "sig1", "created", "expires", "nonce", "keyid", "alg", "tag", "sha-256", "sha-512").GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static readonly SearchValues<char> Base64Chars = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=");
 
     /// <summary>Parses a dictionary field; null (with a reason) when it is not well-formed.</summary>
     public static IReadOnlyList<SfMember>? ParseDictionary(string field, out string? error)
@@ -41,7 +49,7 @@ public static class StructuredFields
         public List<SfMember> Dictionary()
         {
             SkipSpaces();
-            var members = new List<SfMember>();
+            var members = new List<SfMember>(2);
             while (_at < _text.Length)
             {
                 var key = Key();
@@ -92,7 +100,7 @@ public static class StructuredFields
         private SfInnerList InnerList()
         {
             Expect('(');
-            var items = new List<SfItem>();
+            var items = new List<SfItem>(8);
             while (true)
             {
                 while (Peek() == ' ')
@@ -191,9 +199,18 @@ public static class StructuredFields
 
             if (Peek() != '.')
             {
-                return _at - digitsStart > 15
-                    ? throw new FormatException("integer too long")
-                    : long.Parse(_text.AsSpan(start, _at - start), System.Globalization.CultureInfo.InvariantCulture);
+                if (_at - digitsStart > 15)
+                {
+                    throw new FormatException("integer too long");
+                }
+
+                var integer = 0L;
+                foreach (var digit in _text.AsSpan(digitsStart, _at - digitsStart))
+                {
+                    integer = integer * 10 + (digit - '0');
+                }
+
+                return start == digitsStart ? integer : -integer;
             }
 
             var integerDigits = _at - digitsStart;
@@ -263,28 +280,20 @@ public static class StructuredFields
         private byte[] ByteSequence()
         {
             Expect(':');
-            var start = _at;
-            while (_at < _text.Length && _text[_at] != ':')
+            var end = _text.IndexOf(':', _at);
+            var encoded = _text.AsSpan(_at, (end < 0 ? _text.Length : end) - _at);
+            if (encoded.ContainsAnyExcept(Base64Chars))
             {
-                var c = _text[_at];
-                if (!(char.IsAsciiLetterOrDigit(c) || c is '+' or '/' or '='))
-                {
-                    throw new FormatException("a byte sequence may hold only base64");
-                }
-
-                _at++;
+                throw new FormatException("a byte sequence may hold only base64");
             }
 
-            var encoded = _text[start.._at];
+            _at += encoded.Length;
             Expect(':');
-            try
-            {
-                return Convert.FromBase64String(encoded);
-            }
-            catch (FormatException)
-            {
-                throw new FormatException("a byte sequence is not valid base64");
-            }
+            var padding = encoded.EndsWith("==") ? 2 : encoded.EndsWith("=") ? 1 : 0;
+            var decoded = encoded.Length % 4 == 0 ? new byte[encoded.Length / 4 * 3 - padding] : null;
+            return decoded is not null && Convert.TryFromBase64Chars(encoded, decoded, out var written) && written == decoded.Length
+                ? decoded
+                : throw new FormatException("a byte sequence is not valid base64");
         }
 
         private bool Boolean()
@@ -315,7 +324,7 @@ public static class StructuredFields
                 _at++;
             }
 
-            return _text[start.._at];
+            return Common(_text.AsSpan(start, _at - start)) ?? _text[start.._at];
         }
 
         private void Expect(char c)
@@ -346,19 +355,7 @@ public static class StructuredFields
             }
         }
 
-        /// <summary>The strings every signature repeats, without allocating them again.</summary>
-        private static string? Common(ReadOnlySpan<char> text)
-        {
-            foreach (var common in CommonStrings)
-            {
-                if (text.SequenceEqual(common))
-                {
-                    return common;
-                }
-            }
-
-            return null;
-        }
+        private static string? Common(ReadOnlySpan<char> text) => CommonStrings.TryGetValue(text, out var common) ? common : null;
 
         private static bool IsTokenChar(char c) =>
             char.IsAsciiLetterOrDigit(c) || c is ':' or '/' or '!' or '#' or '$' or '%' or '&' or '\'' or '*' or '+' or '-' or '.' or '^' or '_' or '`' or '|' or '~';
@@ -380,7 +377,7 @@ public sealed record SfInnerList(IReadOnlyList<SfItem> Items, IReadOnlyDictionar
 /// <summary>Parameters in the order sent; few enough that a list beats a hash table.</summary>
 internal sealed class SfParameters : IReadOnlyDictionary<string, object>
 {
-    private readonly List<KeyValuePair<string, object>> _items = new(4);
+    private readonly List<KeyValuePair<string, object>> _items = new(6);
 
     public int Count => _items.Count;
 
