@@ -17,7 +17,6 @@ namespace ApiKeys.Benchmarks;
 /// difference between the two is exactly what HMAC authentication and authorization cost a request.
 /// </summary>
 [MemoryDiagnoser]
-[InProcess]
 public class ApiPipelineBenchmarks
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "apikeys-bench", Guid.NewGuid().ToString("n"));

@@ -13,8 +13,6 @@ namespace ApiKeys.Domain.Hmac;
 /// </summary>
 public sealed class HmacVerifier(CredentialCache credentials, IReplayStore replays, LastUsedRecorder lastUsed, TimeProvider time, IOptions<HmacOptions> options)
 {
-    private static readonly HashSet<string> DerivedComponents = ["@method", "@authority", "@path", "@query"];
-    private static readonly string[] KnownParameters = ["created", "expires", "nonce", "keyid", "alg", "tag"];
     private static readonly SearchValues<char> NonceChars = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
     private static readonly SearchValues<char> FieldNameChars = SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789-_.!#$%&'*+^`|~");
 
@@ -317,7 +315,7 @@ public sealed class HmacVerifier(CredentialCache credentials, IReplayStore repla
                 return Fail("Covered components must be plain strings such as \"@method\" or \"content-digest\".");
             }
 
-            if (component.StartsWith('@') ? !DerivedComponents.Contains(component) : !IsFieldName(component))
+            if (component.StartsWith('@') ? component is not ("@method" or "@authority" or "@path" or "@query") : !IsFieldName(component))
             {
                 return Fail($"The component \"{component}\" is not supported; derived components are @method, @authority, @path and @query, and header names are lower-case.");
             }
@@ -338,25 +336,28 @@ public sealed class HmacVerifier(CredentialCache credentials, IReplayStore repla
             }
         }
 
-        var parameters = list.Parameters;
-        var known = 0;
-        foreach (var name in KnownParameters)
+        object? created = null, expires = null, nonceValue = null, keyIdValue = null, alg = null, tag = null;
+        foreach (var (name, parameter) in list.Parameters)
         {
-            known += parameters.ContainsKey(name) ? 1 : 0;
+            switch (name)
+            {
+                case "created": created = parameter; break;
+                case "expires": expires = parameter; break;
+                case "nonce": nonceValue = parameter; break;
+                case "keyid": keyIdValue = parameter; break;
+                case "alg": alg = parameter; break;
+                case "tag": tag = parameter; break;
+                default: return Fail($"The signature parameter {name} is not supported.");
+            }
         }
 
-        if (known < parameters.Count)
-        {
-            return Fail($"The signature parameter {parameters.Keys.First(k => !KnownParameters.Contains(k))} is not supported.");
-        }
-
-        if (!parameters.TryGetValue("created", out var created) || created is not long createdAt)
+        if (created is not long createdAt)
         {
             return Fail("The signature needs created=<unix seconds>.");
         }
 
         long? expiresAt = null;
-        if (parameters.TryGetValue("expires", out var expires))
+        if (expires is not null)
         {
             expiresAt = expires as long? ?? -1;
             if (expiresAt < 0)
@@ -365,22 +366,22 @@ public sealed class HmacVerifier(CredentialCache credentials, IReplayStore repla
             }
         }
 
-        if (!parameters.TryGetValue("nonce", out var nonceValue) || nonceValue is not string nonce || !IsNonce(nonce))
+        if (nonceValue is not string nonce || !IsNonce(nonce))
         {
             return Fail("The signature needs nonce=\"…\": 16 to 128 characters of A-Z a-z 0-9 - _.");
         }
 
-        if (!parameters.TryGetValue("keyid", out var keyIdValue) || keyIdValue is not string keyId || keyId.Length is 0 or > 128)
+        if (keyIdValue is not string keyId || keyId.Length is 0 or > 128)
         {
             return Fail("The signature needs keyid=\"<token>\".");
         }
 
-        if (!parameters.TryGetValue("alg", out var alg) || alg is not MessageSignature.Algorithm)
+        if (alg is not MessageSignature.Algorithm)
         {
             return Fail($"The signature needs alg=\"{MessageSignature.Algorithm}\".");
         }
 
-        if (parameters.TryGetValue("tag", out var tag) && tag is not string)
+        if (tag is not (null or string))
         {
             return Fail("The signature parameter tag must be a string.");
         }
