@@ -201,7 +201,12 @@ public sealed class AuthenticationKeysStoryTests(BrowserFixture browser) : IClas
     private static async Task PickAccountAsync(IPage page, string login)
     {
         await page.FillAsync("input[data-testid=account]", login);
-        await page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasText = login }).ClickAsync();
+
+        // The field opens with every account; wait for the search on what was typed, as a person reads the list,
+        // or the late search reopens the list over the dialog after the pick.
+        var items = page.Locator(".mud-popover-open .mud-list-item");
+        await Assertions.Expect(items.Filter(new LocatorFilterOptions { HasNotText = login })).ToHaveCountAsync(0);
+        await items.Filter(new LocatorFilterOptions { HasText = login }).ClickAsync();
     }
 
     private async Task EligibleAccountAsync(string login)
