@@ -20,6 +20,7 @@ namespace ApiKeys.Benchmarks;
 public class ApiPipelineBenchmarks
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "apikeys-bench", Guid.NewGuid().ToString("n"));
+    private readonly Dictionary<string, string?> _settings = [];
     private WebApplicationFactory<admin::Program> _app = null!;
     private TestServer _server = null!;
     private HmacCredentials _credentials = null!;
@@ -28,7 +29,7 @@ public class ApiPipelineBenchmarks
     public async Task SetupAsync()
     {
         Directory.CreateDirectory(_folder);
-        var settings = new Dictionary<string, string>
+        var settings = new Dictionary<string, string?>
         {
             ["Database__Provider"] = "Sqlite",
             ["ConnectionStrings__ApiKeys"] = $"Data Source={Path.Combine(_folder, "pipeline.db")}",
@@ -38,6 +39,7 @@ public class ApiPipelineBenchmarks
         };
         foreach (var (name, value) in settings)
         {
+            _settings[name] = Environment.GetEnvironmentVariable(name);
             Environment.SetEnvironmentVariable(name, value); // the command line below reads the same settings
         }
 
@@ -65,6 +67,10 @@ public class ApiPipelineBenchmarks
         await _app.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
+        foreach (var (name, value) in _settings)
+        {
+            Environment.SetEnvironmentVariable(name, value); // benchmarks after this one in the same process see none of it
+        }
     }
 
     [Benchmark(Baseline = true)]
