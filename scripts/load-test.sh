@@ -5,8 +5,10 @@
 # both endpoints first (LOADTEST_WARMUP seconds each, default SECONDS): until the runtime has compiled their code to
 # its optimised tier, a run measures the JIT as much as the app. Then ROUNDS rounds each run both endpoints for
 # SECONDS, alternating which goes first; every signed run gets its own pool of requests signed just before it (a fresh
-# nonce each), so wrk does no cryptography and never replays. Prints requests/s, p50 and p99 per round, and the
-# median ratio signed/unauthenticated.
+# nonce each), so wrk does no cryptography and never replays. Prints requests/s, p50, p99 and the app's CPU time
+# per request for each run, the median ratio signed/unauthenticated and the median CPU time signing adds. The CPU
+# figure is the steadier one on a shared machine: a neighbour taking the cores for a while lowers requests/s, but
+# hardly what each request costs the app.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-10}
@@ -45,20 +47,25 @@ url="http://127.0.0.1:$port"
 # More pre-signed requests than one run can send (the unauthenticated twin stays below 30,000 per second here).
 sign() { dotnet ApiKeys.Benchmarks/bin/Release/net10.0/ApiKeys.Benchmarks.dll presign "$url/api/v1/account" "$(( $1 * 40000 ))" >"$work/signed.tsv"; }
 # The twin gets the very same signed requests (it ignores the headers), so both runs cost wrk and Kestrel the same.
+# The app's CPU time so far (user + system, in clock ticks), to tell its cost per request apart from the machine's noise.
+app_cpu() { awk '{ print $14 + $15 }' "/proc/$app_pid/stat"; }
+ticks=$(getconf CLK_TCK)
 run() {
-  local result
+  local result cpu_before cpu_after
+  cpu_before=$(app_cpu)
   result=$(APIKEYS_SIGNED="$work/signed.tsv" wrk -t1 -c"$connections" -d"$2s" -s scripts/load-test.lua "$url$1" | grep '^RESULT')
+  cpu_after=$(app_cpu)
   read -r _ rps p50 p99 errors total <<<"$result"
   if [ "$errors" != 0 ]; then echo "$1: $errors requests were refused; see $work/app.log" >&2; exit 1; fi
   if [ "$total" -gt "$(wc -l <"$work/signed.tsv")" ]; then echo "$1: the run outgrew its pool of pre-signed requests" >&2; exit 1; fi
-  echo "$rps $p50 $p99"
+  echo "$rps $p50 $p99 $(awk -v c=$(( cpu_after - cpu_before )) -v t="$ticks" -v n="$total" 'BEGIN { printf "%.1f", c / t * 1e6 / n }')"
 }
 
 sign "$warmup"
 run /load-test/account "$warmup" >/dev/null
 run /api/v1/account "$warmup" >/dev/null
 
-printf '%-6s %-16s %12s %10s %10s\n' round endpoint "requests/s" "p50 ms" "p99 ms"
+printf '%-6s %-16s %12s %10s %10s %12s\n' round endpoint "requests/s" "p50 ms" "p99 ms" "app CPU µs"
 : >"$work/rounds"
 for round in $(seq 1 "$rounds"); do
   sign "$seconds"
@@ -67,10 +74,13 @@ for round in $(seq 1 "$rounds"); do
   else
     hmac=$(run /api/v1/account "$seconds"); anon=$(run /load-test/account "$seconds")
   fi
-  read -r anon_rps anon_p50 anon_p99 <<<"$anon"
-  read -r hmac_rps hmac_p50 hmac_p99 <<<"$hmac"
-  printf '%-6s %-16s %12s %10s %10s\n' "$round" unauthenticated "$anon_rps" "$anon_p50" "$anon_p99" "$round" hmac-signed "$hmac_rps" "$hmac_p50" "$hmac_p99"
-  echo "$anon_rps $hmac_rps" >>"$work/rounds"
+  read -r anon_rps anon_p50 anon_p99 anon_cpu <<<"$anon"
+  read -r hmac_rps hmac_p50 hmac_p99 hmac_cpu <<<"$hmac"
+  printf '%-6s %-16s %12s %10s %10s %12s\n' "$round" unauthenticated "$anon_rps" "$anon_p50" "$anon_p99" "$anon_cpu" \
+    "$round" hmac-signed "$hmac_rps" "$hmac_p50" "$hmac_p99" "$hmac_cpu"
+  echo "$anon_rps $hmac_rps $anon_cpu $hmac_cpu" >>"$work/rounds"
 done
 awk '{ printf "%.6f\n", $2 / $1 }' "$work/rounds" | sort -g | awk '{ r[NR] = $1 }
   END { printf "ratio signed/unauthenticated, median of %d rounds: %.3f\n", NR, NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2 }'
+awk '{ printf "%.6f\n", $4 - $3 }' "$work/rounds" | sort -g | awk '{ r[NR] = $1 }
+  END { printf "app CPU added by signing, median of %d rounds: %.1f µs per request\n", NR, NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2 }'

@@ -13,8 +13,8 @@ public static class ApiSetup
 
     public static IServiceCollection AddApiKeysApi(this IServiceCollection services)
     {
-        services.AddAuthentication()
-            .AddScheme<AuthenticationSchemeOptions, HmacAuthenticationHandler>(HmacAuthenticationHandler.SchemeName, null);
+        services.AddAuthentication(options => options.AddScheme<HmacAuthenticationHandler>(HmacAuthenticationHandler.SchemeName, null));
+        services.AddTransient<HmacAuthenticationHandler>();
         services.AddAuthorizationBuilder()
             .AddPolicy(CallerPolicy, policy => policy.AddAuthenticationSchemes(HmacAuthenticationHandler.SchemeName).RequireAuthenticatedUser())
             .AddPolicy(AdministratorPolicy, policy => policy.AddAuthenticationSchemes(HmacAuthenticationHandler.SchemeName)

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text.Encodings.Web;
 using ApiKeys.Domain.Hmac;
 using ApiKeys.Domain.Storage;
 using Microsoft.AspNetCore.Authentication;
@@ -8,21 +7,37 @@ using Microsoft.Extensions.Options;
 
 namespace ApiKeys.Admin.Api;
 
-/// <summary>Authenticates API calls by their HMAC signature; a rejected call gets a problem that says which check failed.</summary>
+/// <summary>
+/// Authenticates API calls by their HMAC signature; a rejected call gets a problem that says which check failed.
+/// It implements <see cref="IAuthenticationHandler"/> itself, not <c>AuthenticationHandler&lt;T&gt;</c>: the scheme has
+/// no options, events or forwarding for that base class to set up on every call, and this handler sits on every call.
+/// </summary>
 public sealed partial class HmacAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options,
-    ILoggerFactory loggers,
-    UrlEncoder encoder,
     HmacVerifier verifier,
     ApiFailureAudit failures,
-    IOptions<HmacOptions> hmac) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggers, encoder)
+    IOptions<HmacOptions> hmac,
+    ILogger<HmacAuthenticationHandler> logger) : IAuthenticationHandler
 {
     public const string SchemeName = "Hmac";
-    public const string KeyTokenClaim = "apikeys:key_token";
-    public const string KeyExpiresClaim = "apikeys:key_expires";
-    public const string DisplayNameClaim = "apikeys:display_name";
 
-    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    private HttpContext Context { get; set; } = null!;
+
+    private HttpRequest Request => Context.Request;
+
+    private HttpResponse Response => Context.Response;
+
+    private Task<AuthenticateResult>? _result;
+
+    public Task InitializeAsync(AuthenticationScheme scheme, HttpContext context)
+    {
+        Context = context;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Verifies once per request, however often it is asked: the first check spends the nonce.</summary>
+    public Task<AuthenticateResult> AuthenticateAsync() => _result ??= VerifyAsync();
+
+    private async Task<AuthenticateResult> VerifyAsync()
     {
         HmacVerification verification;
         try
@@ -41,7 +56,7 @@ public sealed partial class HmacAuthenticationHandler(
         }
         catch (Exception exception) when (DatabaseUnavailable.IsCause(exception))
         {
-            LogStoreUnavailable(Logger, exception);
+            LogStoreUnavailable(logger, exception);
             verification = new HmacRejection(HmacFailure.StoreUnavailable, "The key store cannot be reached right now; try again shortly.");
         }
 
@@ -56,22 +71,21 @@ public sealed partial class HmacAuthenticationHandler(
             return AuthenticateResult.Fail(rejection.Title);
         }
 
+        // The claims are what authorization reads; the endpoints find the key itself, as verified, among the features.
         var credential = verification.Credential!;
+        Context.Features.Set(credential);
         var identity = new ClaimsIdentity(SchemeName, ClaimTypes.Name, ClaimTypes.Role);
         identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, credential.AccountId));
         identity.AddClaim(new Claim(ClaimTypes.Name, credential.Login));
-        identity.AddClaim(new Claim(DisplayNameClaim, credential.DisplayName));
-        identity.AddClaim(new Claim(KeyTokenClaim, credential.Token));
-        identity.AddClaim(new Claim(KeyExpiresClaim, credential.ExpiresAt.ToString("O")));
-        foreach (var role in credential.Roles)
+        for (var i = 0; i < credential.Roles.Count; i++)
         {
-            identity.AddClaim(new Claim(ClaimTypes.Role, role));
+            identity.AddClaim(new Claim(ClaimTypes.Role, credential.Roles[i]));
         }
 
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
-    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    public async Task ChallengeAsync(AuthenticationProperties? properties)
     {
         var rejection = Context.Features.Get<HmacRejection>()
             ?? new HmacRejection(HmacFailure.MissingSignature, "Sign the request: send the Signature-Input and Signature headers (RFC 9421, hmac-sha256).");
@@ -86,7 +100,7 @@ public sealed partial class HmacAuthenticationHandler(
             .ExecuteAsync(Context);
     }
 
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+    public Task ForbidAsync(AuthenticationProperties? properties) =>
         Results.Problem(
             "Only accounts in \"System administrators\" may manage authentication keys through the API.",
             statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", type: "urn:apikeys:problem:forbidden").ExecuteAsync(Context);
@@ -100,7 +114,7 @@ public sealed partial class HmacAuthenticationHandler(
             return null;
         }
 
-        if (Request.ContentLength == 0 || (Request.ContentLength is null && !Request.Headers.TransferEncoding.Any()))
+        if (Request.ContentLength == 0 || (Request.ContentLength is null && Request.Headers.TransferEncoding.Count == 0))
         {
             return ReadOnlyMemory<byte>.Empty;
         }

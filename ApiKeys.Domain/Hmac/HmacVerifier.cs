@@ -13,9 +13,6 @@ namespace ApiKeys.Domain.Hmac;
 /// </summary>
 public sealed class HmacVerifier(CredentialCache credentials, IReplayStore replays, LastUsedRecorder lastUsed, TimeProvider time, IOptions<HmacOptions> options)
 {
-    private static readonly SearchValues<char> NonceChars = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
-    private static readonly SearchValues<char> FieldNameChars = SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789-_.!#$%&'*+^`|~");
-
     private HmacOptions Options => options.Value;
 
     public async ValueTask<HmacVerification> VerifyAsync(HmacRequest request, CancellationToken cancellationToken)
@@ -40,7 +37,7 @@ public sealed class HmacVerifier(CredentialCache credentials, IReplayStore repla
             return Malformed("Signature-Input and Signature must be sent together.");
         }
 
-        var (parsed, error) = ParseSignature(input.ToString(), signature.ToString());
+        var parsed = ParsedSignature.Parse(input.ToString(), signature.ToString(), out var error);
         return parsed is null ? Malformed(error) : await VerifySignatureAsync(request, parsed, cancellationToken);
     }
 
@@ -68,7 +65,7 @@ public sealed class HmacVerifier(CredentialCache credentials, IReplayStore repla
             return Reject(HmacFailure.StaleSignature, "The signature's expires time has passed.");
         }
 
-        switch (SignatureMatches(request, signature, credential.Secret))
+        switch (SignatureMatches(request, signature, credential.HmacSha256))
         {
             case null:
                 break;
@@ -161,16 +158,17 @@ public sealed class HmacVerifier(CredentialCache credentials, IReplayStore repla
     /// Builds the signature base from the request as received and compares HMACs in constant time, without allocating:
     /// null when they match, the name of a covered header the request lacks, or "" when they differ.
     /// </summary>
-    private static string? SignatureMatches(HmacRequest request, ParsedSignature signature, byte[] secret)
+    private static string? SignatureMatches(HmacRequest request, ParsedSignature signature, KeyedHmacSha256 hmac)
     {
         MessageSignature.SplitTarget(request.RawTarget, out var path, out var query);
-        var headers = new string?[signature.Components.Length];
+        string?[]? headers = null; // the covered headers' values, when any are covered
         var size = 64 + signature.Parameters.Length + request.Method.Length + request.Authority.Length + request.RawTarget.Length;
-        for (var i = 0; i < headers.Length; i++)
+        for (var i = 0; i < signature.Components.Length; i++)
         {
             var component = signature.Components[i];
             if (!component.StartsWith('@'))
             {
+                headers ??= new string?[signature.Components.Length];
                 headers[i] = HeaderValue(request, component);
                 if (headers[i] is null)
                 {
@@ -178,12 +176,12 @@ public sealed class HmacVerifier(CredentialCache credentials, IReplayStore repla
                 }
             }
 
-            size += 16 + component.Length + (headers[i]?.Length ?? 0);
+            size += 16 + component.Length + (headers?[i]?.Length ?? 0);
         }
 
         size = Encoding.UTF8.GetMaxByteCount(size);
         byte[]? rented = null;
-        var buffer = size <= 2048 ? stackalloc byte[2048] : (rented = ArrayPool<byte>.Shared.Rent(size));
+        var buffer = size <= 2048 ? stackalloc byte[size] : (rented = ArrayPool<byte>.Shared.Rent(size));
         try
         {
             var writer = new SignatureBaseWriter(buffer);
@@ -191,7 +189,7 @@ public sealed class HmacVerifier(CredentialCache credentials, IReplayStore repla
             Span<char> authority = stackalloc char[Math.Min(request.Authority.Length, 256)];
             var methodLength = request.Method.AsSpan().ToUpperInvariant(method);
             var authorityLength = request.Authority.AsSpan().ToLowerInvariant(authority);
-            for (var i = 0; i < headers.Length; i++)
+            for (var i = 0; i < signature.Components.Length; i++)
             {
                 var component = signature.Components[i];
                 writer.Component(component, component switch
@@ -200,13 +198,13 @@ public sealed class HmacVerifier(CredentialCache credentials, IReplayStore repla
                     "@authority" => authorityLength < 0 ? request.Authority.ToLowerInvariant() : authority[..authorityLength],
                     "@path" => path,
                     "@query" => query,
-                    _ => headers[i],
+                    _ => headers![i],
                 });
             }
 
             var length = writer.Finish(signature.Parameters.Span);
             Span<byte> expected = stackalloc byte[HMACSHA256.HashSizeInBytes];
-            HMACSHA256.HashData(secret, buffer[..length], expected);
+            hmac.Compute(buffer[..length], expected);
             return CryptographicOperations.FixedTimeEquals(expected, signature.Value) ? null : "";
         }
         finally
@@ -234,40 +232,38 @@ public sealed class HmacVerifier(CredentialCache credentials, IReplayStore repla
 
     private static HmacRejection? CheckContentDigest(HmacRequest request)
     {
-        var members = StructuredFields.ParseDictionary(request.Headers["Content-Digest"].ToString(), out var error);
-        if (members is null)
+        // Every sha-256 or sha-512 digest sent must match; other algorithms are passed over (RFC 9530 §2).
+        var reader = new StructuredFieldReader(request.Headers["Content-Digest"].ToString());
+        string? algorithm = null, notBytes = null;
+        bool checkedAny = false, matches = true;
+        while (reader.Read())
         {
-            return Malformed($"Content-Digest is malformed: {error}.");
+            if (reader.TokenType == SfTokenType.MemberKey)
+            {
+                algorithm = reader.Key switch { "sha-256" => "sha-256", "sha-512" => "sha-512", _ => null };
+            }
+            else if (algorithm is not null)
+            {
+                if (reader is { TokenType: SfTokenType.Item, Kind: SfItemKind.ByteSequence })
+                {
+                    var digest = algorithm == "sha-256" ? SHA256.HashData(request.Body.Span) : SHA512.HashData(request.Body.Span);
+                    matches &= CryptographicOperations.FixedTimeEquals(reader.GetBytes(), digest);
+                    checkedAny = true;
+                }
+                else
+                {
+                    notBytes ??= algorithm;
+                }
+
+                algorithm = null; // the rest of its value says nothing here
+            }
         }
 
-        var checkedAny = false;
-        foreach (var member in members)
-        {
-            Func<ReadOnlySpan<byte>, byte[]>? hash = member.Key switch
-            {
-                "sha-256" => static body => SHA256.HashData(body),
-                "sha-512" => static body => SHA512.HashData(body),
-                _ => null,
-            };
-            if (hash is null)
-            {
-                continue;
-            }
-
-            if (member.Value is not SfItem { Value: byte[] digest })
-            {
-                return Malformed($"Content-Digest {member.Key} must be a byte sequence (:base64:).");
-            }
-
-            if (!CryptographicOperations.FixedTimeEquals(digest, hash(request.Body.Span)))
-            {
-                return Reject(HmacFailure.DigestMismatch, "Content-Digest does not match the body.");
-            }
-
-            checkedAny = true;
-        }
-
-        return checkedAny ? null : Malformed("Content-Digest must carry sha-256 or sha-512.");
+        return reader.Error is not null ? Malformed($"Content-Digest is malformed: {reader.Error}.")
+            : notBytes is not null ? Malformed($"Content-Digest {notBytes} must be a byte sequence (:base64:).")
+            : !checkedAny ? Malformed("Content-Digest must carry sha-256 or sha-512.")
+            : matches ? null
+            : Reject(HmacFailure.DigestMismatch, "Content-Digest does not match the body.");
     }
 
     private static string? HeaderValue(HmacRequest request, string name) =>
@@ -275,130 +271,7 @@ public sealed class HmacVerifier(CredentialCache credentials, IReplayStore repla
         : values.Count == 1 ? values[0]?.Trim()
         : string.Join(", ", values.Select(v => v?.Trim()));
 
-    private static (ParsedSignature? Parsed, string? Error) ParseSignature(string inputField, string signatureField)
-    {
-        var inputs = StructuredFields.ParseDictionary(inputField, out var error);
-        if (inputs is null)
-        {
-            return Fail($"Signature-Input is malformed: {error}.");
-        }
-
-        var signatures = StructuredFields.ParseDictionary(signatureField, out error);
-        if (signatures is null)
-        {
-            return Fail($"Signature is malformed: {error}.");
-        }
-
-        var input = inputs[0];
-        if (input.Value is not SfInnerList list)
-        {
-            return Fail($"Signature-Input {input.Key} must be an inner list of covered components.");
-        }
-
-        SfMember? signed = null;
-        for (var i = 0; i < signatures.Count && signed is null; i++)
-        {
-            signed = signatures[i].Key == input.Key ? signatures[i] : null;
-        }
-
-        if (signed is not { Value: SfItem { Value: byte[] value } })
-        {
-            return Fail($"Signature must carry a byte sequence labelled {input.Key}, like Signature-Input.");
-        }
-
-        var components = new string[list.Items.Count];
-        var count = 0;
-        foreach (var item in list.Items)
-        {
-            if (item.Value is not string component || item.Parameters.Count > 0)
-            {
-                return Fail("Covered components must be plain strings such as \"@method\" or \"content-digest\".");
-            }
-
-            if (component.StartsWith('@') ? component is not ("@method" or "@authority" or "@path" or "@query") : !IsFieldName(component))
-            {
-                return Fail($"The component \"{component}\" is not supported; derived components are @method, @authority, @path and @query, and header names are lower-case.");
-            }
-
-            if (Array.IndexOf(components, component, 0, count) >= 0)
-            {
-                return Fail($"The component \"{component}\" is covered twice.");
-            }
-
-            components[count++] = component;
-        }
-
-        for (var i = 0; i < MessageSignature.RequiredComponents.Count; i++)
-        {
-            if (Array.IndexOf(components, MessageSignature.RequiredComponents[i], 0, count) < 0)
-            {
-                return Fail($"The signature must cover \"{MessageSignature.RequiredComponents[i]}\" (and @method, @authority, @path, @query).");
-            }
-        }
-
-        object? created = null, expires = null, nonceValue = null, keyIdValue = null, alg = null, tag = null;
-        foreach (var (name, parameter) in list.Parameters)
-        {
-            switch (name)
-            {
-                case "created": created = parameter; break;
-                case "expires": expires = parameter; break;
-                case "nonce": nonceValue = parameter; break;
-                case "keyid": keyIdValue = parameter; break;
-                case "alg": alg = parameter; break;
-                case "tag": tag = parameter; break;
-                default: return Fail($"The signature parameter {name} is not supported.");
-            }
-        }
-
-        if (created is not long createdAt)
-        {
-            return Fail("The signature needs created=<unix seconds>.");
-        }
-
-        long? expiresAt = null;
-        if (expires is not null)
-        {
-            expiresAt = expires as long? ?? -1;
-            if (expiresAt < 0)
-            {
-                return Fail("The signature parameter expires must be unix seconds.");
-            }
-        }
-
-        if (nonceValue is not string nonce || !IsNonce(nonce))
-        {
-            return Fail("The signature needs nonce=\"…\": 16 to 128 characters of A-Z a-z 0-9 - _.");
-        }
-
-        if (keyIdValue is not string keyId || keyId.Length is 0 or > 128)
-        {
-            return Fail("The signature needs keyid=\"<token>\".");
-        }
-
-        if (alg is not MessageSignature.Algorithm)
-        {
-            return Fail($"The signature needs alg=\"{MessageSignature.Algorithm}\".");
-        }
-
-        if (tag is not (null or string))
-        {
-            return Fail("The signature parameter tag must be a string.");
-        }
-
-        return (new ParsedSignature(components, input.RawValue, createdAt, expiresAt, nonce, keyId, value), null);
-
-        static (ParsedSignature?, string?) Fail(string reason) => (null, reason);
-    }
-
-    private static bool IsNonce(string nonce) => nonce.Length is >= 16 and <= 128 && !nonce.AsSpan().ContainsAnyExcept(NonceChars);
-
-    private static bool IsFieldName(string name) => name.Length > 0 && !name.AsSpan().ContainsAnyExcept(FieldNameChars);
-
     private static HmacRejection Reject(HmacFailure failure, string detail) => new(failure, detail);
 
     private static HmacRejection Malformed(string? detail) => new(HmacFailure.MalformedSignature, detail ?? "The signature headers are malformed.");
-
-    private sealed record ParsedSignature(
-        string[] Components, ReadOnlyMemory<char> Parameters, long Created, long? Expires, string Nonce, string KeyId, byte[] Value);
 }

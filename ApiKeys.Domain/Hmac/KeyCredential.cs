@@ -3,6 +3,8 @@ namespace ApiKeys.Domain.Hmac;
 /// <summary>What verification needs to know of a key, held in memory: the decrypted secret and the account's standing.</summary>
 public sealed class KeyCredential
 {
+    private readonly byte[] _secret = [];
+
     public required Guid KeyId { get; init; }
 
     public required string Token { get; init; }
@@ -20,7 +22,18 @@ public sealed class KeyCredential
     public required IReadOnlyList<string> Roles { get; init; }
 
     /// <summary>The HMAC key (the base64-decoded secret).</summary>
-    public required byte[] Secret { get; init; }
+    public required byte[] Secret
+    {
+        get => _secret;
+        init
+        {
+            _secret = value;
+            HmacSha256 = new KeyedHmacSha256(value);
+        }
+    }
+
+    /// <summary>HMAC-SHA256 under <see cref="Secret"/>, kept keyed while the key is cached.</summary>
+    public KeyedHmacSha256 HmacSha256 { get; private init; } = null!;
 
     public override string ToString() => $"KeyCredential {{ Token = {Token}, Login = {Login} }}";
 }

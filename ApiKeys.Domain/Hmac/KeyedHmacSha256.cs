@@ -1,0 +1,50 @@
+using System.Security.Cryptography;
+
+namespace ApiKeys.Domain.Hmac;
+
+/// <summary>
+/// HMAC-SHA256 under one key, computed with instances already keyed: a cached key skips the key schedule, which
+/// otherwise costs as much as hashing a whole signature base. The instances wait in a few lock-free slots; a call
+/// takes one, or makes one when all are busy, and puts it back afterwards.
+/// </summary>
+public sealed class KeyedHmacSha256(byte[] key)
+{
+    private readonly IncrementalHash?[] _idle = new IncrementalHash?[Math.Min(Environment.ProcessorCount, 16)];
+
+    /// <summary>Writes the HMAC of <paramref name="data"/> into <paramref name="mac"/> (32 bytes).</summary>
+    public void Compute(ReadOnlySpan<byte> data, Span<byte> mac)
+    {
+        var hmac = Take() ?? IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
+        hmac.AppendData(data);
+        hmac.GetHashAndReset(mac); // back to the keyed state, ready for the next call
+        PutBack(hmac);
+    }
+
+    private IncrementalHash? Take()
+    {
+        var start = Environment.CurrentManagedThreadId;
+        for (var i = 0; i < _idle.Length; i++)
+        {
+            if (Interlocked.Exchange(ref _idle[(start + i) % _idle.Length], null) is { } hmac)
+            {
+                return hmac;
+            }
+        }
+
+        return null;
+    }
+
+    private void PutBack(IncrementalHash hmac)
+    {
+        var start = Environment.CurrentManagedThreadId;
+        for (var i = 0; i < _idle.Length; i++)
+        {
+            if (Interlocked.CompareExchange(ref _idle[(start + i) % _idle.Length], hmac, null) is null)
+            {
+                return;
+            }
+        }
+
+        hmac.Dispose();
+    }
+}
