@@ -106,7 +106,7 @@ public sealed partial class HmacAuthenticationHandler(
             statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", type: "urn:apikeys:problem:forbidden").ExecuteAsync(Context);
 
     /// <summary>The body, buffered so the endpoint can read it again; null when it exceeds the limit.</summary>
-    private async Task<ReadOnlyMemory<byte>?> ReadBodyAsync()
+    private async ValueTask<ReadOnlyMemory<byte>?> ReadBodyAsync()
     {
         var limit = hmac.Value.MaxBodyBytes;
         if (Request.ContentLength > limit)

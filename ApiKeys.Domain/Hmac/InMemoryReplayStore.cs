@@ -5,8 +5,11 @@ using System.Text;
 namespace ApiKeys.Domain.Hmac;
 
 /// <summary>
-/// Replay protection for a single instance, cheap enough to sit on every API call. A nonce is kept as a 128-bit
-/// fingerprint of key and nonce, in a table per 10-second slice of time. A replay repeats the signature's
+/// Replay protection for a single instance, cheap enough to sit on every API call. A nonce is kept as a 64-bit
+/// fingerprint of key and nonce, in a table per 10-second slice of time. Two different nonces would have to share a
+/// fingerprint, stripe and slice to be mistaken for a replay: about one chance in 10^15 per call at 20,000 calls a
+/// second, and the per-process seed keeps anyone from aiming for it. Eight bytes rather than sixteen halve the
+/// memory every call touches at random. A replay repeats the signature's
 /// <c>created</c>, so it lands in the very slice its first use went to: one lookup answers. A slice whose window has
 /// closed is cleared whole and its table reused, so a busy server stops allocating once warm. The slices are spread
 /// over stripes with a lock each: concurrent calls rarely wait, and a growing table holds up only its own stripe.
@@ -25,18 +28,18 @@ public sealed class InMemoryReplayStore(TimeProvider time) : IReplayStore
     {
         var fingerprint = Fingerprint(token, nonce);
         var slice = rememberUntil.UtcTicks / SliceTicks + 1; // kept at least until rememberUntil
-        var stripe = _stripes[(int)((ulong)fingerprint & (StripeCount - 1))];
+        var stripe = _stripes[(int)(fingerprint & (StripeCount - 1))];
         return ValueTask.FromResult(stripe.TryAdd(fingerprint, slice, time));
     }
 
-    private UInt128 Fingerprint(string token, string nonce)
+    private ulong Fingerprint(string token, string nonce)
     {
         Span<byte> input = stackalloc byte[Encoding.UTF8.GetMaxByteCount(token.Length + nonce.Length + 1)];
         var length = Encoding.UTF8.GetBytes(token, input);
         input[length++] = 0;
         length += Encoding.UTF8.GetBytes(nonce, input[length..]);
-        var fingerprint = XxHash128.HashToUInt128(input[..length], _seed);
-        return fingerprint == UInt128.Zero ? UInt128.One : fingerprint; // zero marks an empty slot
+        var fingerprint = XxHash3.HashToUInt64(input[..length], _seed);
+        return fingerprint == 0UL ? 1UL : fingerprint; // zero marks an empty slot
     }
 
     private sealed class Stripe
@@ -45,7 +48,7 @@ public sealed class InMemoryReplayStore(TimeProvider time) : IReplayStore
         private readonly Dictionary<long, FingerprintTable> _slices = [];
         private readonly Stack<FingerprintTable> _spare = new();
 
-        public bool TryAdd(UInt128 fingerprint, long slice, TimeProvider time)
+        public bool TryAdd(ulong fingerprint, long slice, TimeProvider time)
         {
             lock (_gate)
             {
@@ -76,18 +79,18 @@ public sealed class InMemoryReplayStore(TimeProvider time) : IReplayStore
     /// </summary>
     private sealed class FingerprintTable
     {
-        private UInt128[] _slots = new UInt128[1024];
+        private ulong[] _slots = new ulong[1024];
         private int _count;
 
-        public bool Add(UInt128 fingerprint)
+        public bool Add(ulong fingerprint)
         {
             if (_count >= _slots.Length / 2)
             {
                 var old = _slots;
-                _slots = new UInt128[old.Length * 2];
+                _slots = new ulong[old.Length * 2];
                 foreach (var kept in old)
                 {
-                    if (kept != UInt128.Zero)
+                    if (kept != 0UL)
                     {
                         Insert(_slots, kept);
                     }
@@ -109,17 +112,17 @@ public sealed class InMemoryReplayStore(TimeProvider time) : IReplayStore
             _count = 0;
         }
 
-        private static bool Insert(UInt128[] slots, UInt128 fingerprint)
+        private static bool Insert(ulong[] slots, ulong fingerprint)
         {
             var mask = slots.Length - 1;
-            for (var i = (int)(ulong)(fingerprint >> 64) & mask; ; i = (i + 1) & mask)
+            for (var i = (int)(fingerprint >> 32) & mask; ; i = (i + 1) & mask)
             {
                 if (slots[i] == fingerprint)
                 {
                     return false;
                 }
 
-                if (slots[i] == UInt128.Zero)
+                if (slots[i] == 0UL)
                 {
                     slots[i] = fingerprint;
                     return true;
