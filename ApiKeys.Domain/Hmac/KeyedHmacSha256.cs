@@ -5,7 +5,8 @@ namespace ApiKeys.Domain.Hmac;
 /// <summary>
 /// HMAC-SHA256 under one key, computed with instances already keyed: a cached key skips the key schedule, which
 /// otherwise costs as much as hashing a whole signature base. The instances wait in a few lock-free slots; a call
-/// takes one, or makes one when all are busy, and puts it back afterwards.
+/// takes one, or makes one when all are busy, and puts it back afterwards. When the key leaves the cache its instances
+/// are left to their finalizers, which free the native state and the key copy in it: a call may still hold one.
 /// </summary>
 public sealed class KeyedHmacSha256(byte[] key)
 {
