@@ -251,6 +251,12 @@ internal sealed class ParsedSignature
             }
         }
 
-        private void Require(bool met, string problem) => _problem = met ? null : problem;
+        private void Require(bool met, string problem)
+        {
+            if (!met)
+            {
+                _problem = problem;
+            }
+        }
     }
 }
