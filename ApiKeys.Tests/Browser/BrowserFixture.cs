@@ -63,7 +63,18 @@ public static class PageSteps
         await page.FillAsync("input[name='Input.Login']", login);
         await page.FillAsync("input[name='Input.Password']", password);
         await page.ClickAsync("[data-testid=sign-in]");
-        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in"));
+        try
+        {
+            // Only the navigation away is awaited, not the next page's every asset: the steps after wait for what they use.
+            await page.WaitForURLAsync(url => !url.Contains("/account/sign-in"),
+                new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit, Timeout = 30_000 });
+        }
+        catch (TimeoutException exception)
+        {
+            var refused = await page.Locator("[data-testid=sign-in-error]").CountAsync() > 0;
+            throw new TimeoutException(
+                $"Still on {page.Url} 30 s after signing in as {login}; {(refused ? "the page says the sign-in failed" : "the page shows no error")}.", exception);
+        }
     }
 
     /// <summary>Waits until Blazor's circuit is connected and the page handles events.</summary>
