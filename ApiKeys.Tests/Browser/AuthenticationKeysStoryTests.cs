@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using ApiKeys.Admin.Components.Pages.Administration.Infrastructure.AuthenticationKeys;
 using ApiKeys.Client;
 using ApiKeys.Domain.Accounts;
@@ -207,6 +208,11 @@ public sealed class AuthenticationKeysStoryTests(BrowserFixture browser) : IClas
         var items = page.Locator(".mud-popover-open .mud-list-item");
         await Assertions.Expect(items.Filter(new LocatorFilterOptions { HasNotText = login })).ToHaveCountAsync(0);
         await items.Filter(new LocatorFilterOptions { HasText = login }).ClickAsync();
+
+        // The pick is settled once the list has closed and the field shows the account: a field typed into before
+        // then can be overwritten by the render the pick is still waiting for.
+        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("input[data-testid=account]")).ToHaveValueAsync(new Regex(Regex.Escape(login)));
     }
 
     private async Task EligibleAccountAsync(string login)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using ApiKeys.Tests.Support;
 using Microsoft.Playwright;
 
@@ -65,11 +66,10 @@ public static class PageSteps
         await page.ClickAsync("[data-testid=sign-in]");
         try
         {
-            // Only the navigation away is awaited, not the next page's every asset: the steps after wait for what they use.
-            await page.WaitForURLAsync(url => !url.Contains("/account/sign-in"),
-                new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit, Timeout = 30_000 });
+            // The address is what tells; waiting for a load state could wait on a document the app has already replaced.
+            await Assertions.Expect(page).Not.ToHaveURLAsync(new Regex("/account/sign-in"), new PageAssertionsToHaveURLOptions { Timeout = 30_000 });
         }
-        catch (TimeoutException exception)
+        catch (PlaywrightException exception)
         {
             var refused = await page.Locator("[data-testid=sign-in-error]").CountAsync() > 0;
             throw new TimeoutException(
