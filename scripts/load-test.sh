@@ -80,7 +80,10 @@ for round in $(seq 1 "$rounds"); do
     "$round" hmac-signed "$hmac_rps" "$hmac_p50" "$hmac_p99" "$hmac_cpu"
   echo "$anon_rps $hmac_rps $anon_cpu $hmac_cpu" >>"$work/rounds"
 done
-awk '{ printf "%.6f\n", $2 / $1 }' "$work/rounds" | sort -g | awk '{ r[NR] = $1 }
-  END { printf "ratio signed/unauthenticated, median of %d rounds: %.3f\n", NR, NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2 }'
-awk '{ printf "%.6f\n", $4 - $3 }' "$work/rounds" | sort -g | awk '{ r[NR] = $1 }
-  END { printf "app CPU added by signing, median of %d rounds: %.1f µs per request\n", NR, NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2 }'
+# median EXPRESSION LABEL FORMAT: the median over the rounds of an awk expression of a round's line.
+median() {
+  awk "{ printf \"%.6f\\n\", $1 }" "$work/rounds" | sort -g | awk -v label="$2" -v format="$3" '{ r[NR] = $1 }
+    END { printf "%s, median of %d rounds: " format "\n", label, NR, NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2 }'
+}
+median '$2 / $1' "ratio signed/unauthenticated" "%.3f"
+median '$4 - $3' "app CPU added by signing" "%.1f µs per request"

@@ -6,13 +6,13 @@ namespace ApiKeys.Domain.Hmac;
 
 /// <summary>
 /// Replay protection for a single instance, cheap enough to sit on every API call. A nonce is kept as a 64-bit
-/// fingerprint of key and nonce, in a table per 10-second slice of time. Two different nonces would have to share a
-/// fingerprint, stripe and slice to be mistaken for a replay: about one chance in 10^15 per call at 20,000 calls a
-/// second, and the per-process seed keeps anyone from aiming for it. Eight bytes rather than sixteen halve the
-/// memory every call touches at random. A replay repeats the signature's
+/// fingerprint of key and nonce, in a table per 10-second slice of time. A replay repeats the signature's
 /// <c>created</c>, so it lands in the very slice its first use went to: one lookup answers. A slice whose window has
 /// closed is cleared whole and its table reused, so a busy server stops allocating once warm. The slices are spread
 /// over stripes with a lock each: concurrent calls rarely wait, and a growing table holds up only its own stripe.
+/// Two different nonces would have to share a fingerprint, stripe and slice to be mistaken for a replay: about one
+/// chance in 10^15 per call at 20,000 calls a second, and the per-process seed keeps anyone from aiming for it.
+/// Eight bytes rather than sixteen halve the memory every call touches at random.
 /// </summary>
 public sealed class InMemoryReplayStore(TimeProvider time) : IReplayStore
 {

@@ -72,7 +72,7 @@ internal sealed class ParsedSignature
             return null;
         }
 
-        error = input.Problem(label!);
+        error = input.Problem();
         var value = error is null ? SignatureValue(signatureField, label!, out error) : null;
         return value is null
             ? null
@@ -167,13 +167,8 @@ internal sealed class ParsedSignature
             }
         }
 
-        public readonly string? Problem(string? label)
+        public readonly string? Problem()
         {
-            if (label is null)
-            {
-                return "Signature-Input is malformed: empty field.";
-            }
-
             if (_problem is not null)
             {
                 return _problem;

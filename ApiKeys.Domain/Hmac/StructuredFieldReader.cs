@@ -71,8 +71,6 @@ public ref partial struct StructuredFieldReader
     /// <summary>How far the field has been read.</summary>
     public readonly int Position => _at;
 
-    public readonly bool Boolean => Kind == SfItemKind.Boolean && Integer == 1;
-
     /// <summary>Moves to the next token; false at the end of the field, or when it is malformed (see <see cref="Error"/>).</summary>
     public bool Read()
     {
