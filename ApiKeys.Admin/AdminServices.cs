@@ -1,6 +1,7 @@
 using ApiKeys.Admin.Localization;
 using ApiKeys.Admin.Security;
 using ApiKeys.Domain.Accounts;
+using ApiKeys.Domain.Hmac;
 using ApiKeys.Domain.Keys;
 using ApiKeys.Domain.Storage;
 using MudBlazor;
@@ -22,9 +23,13 @@ public static class AdminServices
         return services;
     }
 
-    /// <summary>Applies migrations, seeds the built-in role and the first administrator; in Development also the demo data.</summary>
+    /// <summary>
+    /// Applies migrations, seeds the built-in role and the first administrator; in Development also the demo data.
+    /// Starts the replay store, so a store that forgets on restarts knows from when it remembers.
+    /// </summary>
     public static async Task InitializeDatabaseAsync(this WebApplication app)
     {
+        app.Services.GetRequiredService<IReplayStore>();
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
         await scope.ServiceProvider.GetRequiredService<AdministratorBootstrap>().EnsureAsync(app.Lifetime.ApplicationStopping);

@@ -2,6 +2,7 @@ using ApiKeys.Domain.Accounts;
 using ApiKeys.Domain.Audit;
 using ApiKeys.Domain.Hmac;
 using ApiKeys.Domain.Keys;
+using ApiKeys.Domain.Redis;
 using ApiKeys.Domain.Storage;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -70,21 +71,9 @@ public static class DependencyInjection
         services.AddScoped<SystemRoleService>();
         services.AddScoped<AdministratorBootstrap>();
         services.AddOptions<HmacOptions>().Bind(configuration.GetSection(HmacOptions.Section));
-        services.AddSingleton<CredentialCache>();
-        services.AddHostedService<CredentialCacheRefresher>();
+        AddCredentials(services, configuration, database.Provider, connectionString);
         services.AddSingleton<LastUsedRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<LastUsedRecorder>());
-        var replayStore = configuration.GetSection(HmacOptions.Section).Get<HmacOptions>()?.ReplayStore
-            ?? (database.Provider == DatabaseProvider.Sqlite ? ReplayStoreKind.Memory : ReplayStoreKind.Database);
-        if (replayStore == ReplayStoreKind.Database)
-        {
-            services.TryAddSingleton<IReplayStore, DatabaseReplayStore>();
-        }
-        else
-        {
-            services.TryAddSingleton<IReplayStore, InMemoryReplayStore>();
-        }
-
         services.AddSingleton<HmacVerifier>();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -93,10 +82,58 @@ public static class DependencyInjection
         return services;
     }
 
+    /// <summary>
+    /// The credential cache and how it hears of changes (Redis pub/sub when Redis is configured, else PostgreSQL's
+    /// LISTEN/NOTIFY on PostgreSQL, else only the change log), and the replay store.
+    /// </summary>
+    private static void AddCredentials(IServiceCollection services, IConfiguration configuration, DatabaseProvider provider, string? connectionString)
+    {
+        var redis = configuration.GetConnectionString(RedisConnection.ConnectionStringName);
+        if (!string.IsNullOrWhiteSpace(redis))
+        {
+            services.AddSingleton(new RedisConnection(redis));
+            services.TryAddSingleton<ICredentialChangeChannel, RedisCredentialChangeChannel>();
+        }
+        else if (provider == DatabaseProvider.PostgreSql)
+        {
+            services.TryAddSingleton<ICredentialChangeChannel>(new PostgresCredentialChangeChannel(connectionString!));
+        }
+        else
+        {
+            services.TryAddSingleton<ICredentialChangeChannel, NoCredentialChangeChannel>();
+        }
+
+        services.AddSingleton<CredentialCache>();
+        services.AddSingleton<CredentialChangeFeed>();
+        services.AddSingleton<CredentialChangePublisher>();
+        services.AddHostedService<CredentialCacheRefresher>();
+        services.AddHostedService<CredentialChangeListener>();
+
+        switch (configuration.GetSection(HmacOptions.Section).Get<HmacOptions>()?.ReplayStore ?? ReplayStoreKind.Database)
+        {
+            case ReplayStoreKind.Memory:
+                services.TryAddSingleton<IReplayStore, InMemoryReplayStore>();
+                break;
+            case ReplayStoreKind.Redis when string.IsNullOrWhiteSpace(redis):
+                throw new InvalidOperationException($"ConnectionStrings:{RedisConnection.ConnectionStringName} must be set when {HmacOptions.Section}:ReplayStore is Redis.");
+            case ReplayStoreKind.Redis:
+                services.TryAddSingleton<IReplayStore, RedisReplayStore>();
+                break;
+            default:
+                services.TryAddSingleton<IReplayStore>(sp => new DatabaseReplayStore(sp.GetRequiredService<IDbContextFactory<ApiKeysDbContext>>(), provider));
+                services.AddHostedService<UsedNonceSweeper>();
+                break;
+        }
+    }
+
     private static void AddContext<TContext>(IServiceCollection services, Action<DbContextOptionsBuilder> configure)
         where TContext : ApiKeysDbContext
     {
-        services.AddDbContextFactory<TContext>(configure);
+        services.AddDbContextFactory<TContext>((sp, options) =>
+        {
+            configure(options);
+            options.AddInterceptors(sp.GetRequiredService<CredentialChangePublisher>());
+        });
         services.AddSingleton<IDbContextFactory<ApiKeysDbContext>, ProviderContextFactory<TContext>>();
     }
 

@@ -1,5 +1,4 @@
 using ApiKeys.Domain.Audit;
-using ApiKeys.Domain.Hmac;
 using ApiKeys.Domain.Keys;
 using ApiKeys.Domain.Storage;
 using Microsoft.AspNetCore.Identity;
@@ -12,7 +11,6 @@ namespace ApiKeys.Domain.Accounts;
 public sealed class AccountService(
     ApiKeysDbContext db,
     UserManager<Account> accounts,
-    CredentialCache credentials,
     AuditTrail audit,
     TimeProvider time,
     IStringLocalizer<Messages> messages)
@@ -99,7 +97,6 @@ public sealed class AccountService(
             await accounts.UpdateSecurityStampAsync(account); // signs the account out of the admin UI too
         }
 
-        credentials.Invalidate();
         await audit.RecordAsync(active ? AuditAction.AccountReactivated : AuditAction.AccountDeactivated, account.UserName!, cancellationToken: cancellationToken);
         return true;
     }
@@ -128,7 +125,6 @@ public sealed class AccountService(
             return Invalid(added);
         }
 
-        credentials.Invalidate();
         await audit.RecordAsync(AuditAction.AccountAddedToRole, account.UserName!, $"role «{role}»", cancellationToken: cancellationToken);
         return true;
     }
@@ -157,7 +153,6 @@ public sealed class AccountService(
             return Invalid(removed);
         }
 
-        credentials.Invalidate();
         await audit.RecordAsync(AuditAction.AccountRemovedFromRole, account.UserName!, $"role «{role}»", cancellationToken: cancellationToken);
         return true;
     }

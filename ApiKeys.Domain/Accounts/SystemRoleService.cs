@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using ApiKeys.Domain.Audit;
-using ApiKeys.Domain.Hmac;
 using ApiKeys.Domain.Keys;
 using ApiKeys.Domain.Storage;
 using Microsoft.AspNetCore.Identity;
@@ -13,7 +12,6 @@ namespace ApiKeys.Domain.Accounts;
 public sealed class SystemRoleService(
     ApiKeysDbContext db,
     RoleManager<SystemRole> roles,
-    CredentialCache credentials,
     AuditTrail audit,
     IStringLocalizer<Messages> messages)
 {
@@ -91,7 +89,6 @@ public sealed class SystemRoleService(
             return Fail(FailureCode.InvalidAccount, string.Join(" ", renamed.Errors.Select(e => e.Description)));
         }
 
-        credentials.Invalidate();
         await audit.RecordAsync(AuditAction.RoleRenamed, name, $"was «{before}»", cancellationToken: cancellationToken);
         return true;
     }
@@ -105,7 +102,6 @@ public sealed class SystemRoleService(
         }
 
         await roles.DeleteAsync(role!);
-        credentials.Invalidate();
         await audit.RecordAsync(AuditAction.RoleDeleted, role!.Name!, cancellationToken: cancellationToken);
         return true;
     }
@@ -130,7 +126,6 @@ public sealed class SystemRoleService(
             return Fail(FailureCode.InvalidAccount, string.Join(" ", changed.Errors.Select(e => e.Description)));
         }
 
-        credentials.Invalidate();
         await audit.RecordAsync(granted ? AuditAction.ApiCallsGranted : AuditAction.ApiCallsRevoked, role.Name!, cancellationToken: cancellationToken);
         return true;
     }

@@ -17,25 +17,33 @@ public sealed class HmacOptions
     /// </summary>
     public TimeSpan RevocationBound { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How many keys the credential cache holds before it starts over.</summary>
+    /// <summary>How many keys the credential cache holds; beyond it, the least recently used make room.</summary>
     public int CacheCapacity { get; set; } = 100_000;
+
+    /// <summary>
+    /// How many keyids a second that match no known token are still looked up in the database, to catch a key made a
+    /// moment ago on another instance; the rest are refused at once, so a flood of made-up keyids costs no reads.
+    /// </summary>
+    public int UnknownKeyReadsPerSecond { get; set; } = 20;
 
     /// <summary>"Last used" is written at most this often per key.</summary>
     public TimeSpan LastUsedResolution { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
-    /// Where used nonces are kept: <c>Memory</c> (one instance only) or <c>Database</c> (shared by every instance).
-    /// Unset: memory on SQLite, the database on SQL Server and PostgreSQL, which several instances may share.
+    /// Where used nonces are kept: <c>Database</c> (the default: shared by every instance, kept over restarts),
+    /// <c>Redis</c> (shared, needs <c>ConnectionStrings:Redis</c>) or <c>Memory</c> (one instance only; signatures
+    /// created before the app started are refused).
     /// </summary>
-    public ReplayStoreKind? ReplayStore { get; set; }
+    public ReplayStoreKind ReplayStore { get; set; } = ReplayStoreKind.Database;
 
     public ComindwareSchemeOptions ComindwareScheme { get; set; } = new();
 }
 
 public enum ReplayStoreKind
 {
-    Memory,
     Database,
+    Redis,
+    Memory,
 }
 
 /// <summary>The opt-in compatibility scheme of Comindware's .NET client.</summary>

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using ApiKeys.Client;
+using ApiKeys.Domain.Keys;
 using Microsoft.Extensions.Options;
 
 namespace ApiKeys.Domain.Hmac;
@@ -48,14 +49,9 @@ public sealed class HmacVerifier(CredentialCache credentials, IReplayStore repla
             return Malformed("A request with a body must send Content-Digest and cover \"content-digest\" in the signature.");
         }
 
+        // Everything that needs no key is checked before the key is looked up, so a made-up request costs no lookup.
         var now = time.GetUtcNow();
-        var credential = await credentials.FindAsync(signature.KeyId, now, cancellationToken);
-        if (credential is null)
-        {
-            return Reject(HmacFailure.UnknownKey, "No authentication key has this keyid: it may have been deleted.");
-        }
-
-        if (CheckClock(DateTimeOffset.FromUnixTimeSeconds(signature.Created), now, "created") is { } clock)
+        if (CheckClock(signature.Created, now, "created") is { } clock)
         {
             return clock;
         }
@@ -63,6 +59,12 @@ public sealed class HmacVerifier(CredentialCache credentials, IReplayStore repla
         if (signature.Expires is { } expires && expires <= now.ToUnixTimeSeconds())
         {
             return Reject(HmacFailure.StaleSignature, "The signature's expires time has passed.");
+        }
+
+        var credential = KeySecrets.IsTokenShape(signature.KeyId) ? await credentials.FindAsync(signature.KeyId, now, cancellationToken) : null;
+        if (credential is null)
+        {
+            return Reject(HmacFailure.UnknownKey, "No authentication key has this keyid: it may have been deleted.");
         }
 
         switch (SignatureMatches(request, signature, credential.HmacSha256))
@@ -85,7 +87,13 @@ public sealed class HmacVerifier(CredentialCache credentials, IReplayStore repla
             return standing;
         }
 
-        var rememberUntil = DateTimeOffset.FromUnixTimeSeconds(signature.Created) + Options.ClockSkew + TimeSpan.FromSeconds(1);
+        var created = DateTimeOffset.FromUnixTimeSeconds(signature.Created); // within the clock window, checked above
+        if (replays.RemembersSince is { } since && created < since)
+        {
+            return Reject(HmacFailure.StaleSignature, "The signature was created before the server started, so it cannot be checked for a replay: sign the request again.");
+        }
+
+        var rememberUntil = created + Options.ClockSkew + TimeSpan.FromSeconds(1);
         if (!await replays.TryRememberAsync(credential.Token, signature.Nonce, rememberUntil, cancellationToken))
         {
             return Reject(HmacFailure.ReplayedNonce, "This nonce was already used with this key: sign every request with a fresh nonce.");
@@ -105,12 +113,6 @@ public sealed class HmacVerifier(CredentialCache credentials, IReplayStore repla
         }
 
         var now = time.GetUtcNow();
-        var credential = await credentials.FindAsync(credentialsText[..colon], now, cancellationToken);
-        if (credential is null)
-        {
-            return Reject(HmacFailure.UnknownKey, "No authentication key has this token: it may have been deleted.");
-        }
-
         var date = request.Headers.Date.Count > 0 ? request.Headers.Date.ToString() : null;
         if (date is not null)
         {
@@ -119,10 +121,17 @@ public sealed class HmacVerifier(CredentialCache credentials, IReplayStore repla
                 return Malformed("The Date header is not an HTTP date.");
             }
 
-            if (CheckClock(sent, now, "Date") is { } clock)
+            if (CheckClock(sent.ToUnixTimeSeconds(), now, "Date") is { } clock)
             {
                 return clock;
             }
+        }
+
+        var token = credentialsText[..colon];
+        var credential = KeySecrets.IsTokenShape(token) ? await credentials.FindAsync(token, now, cancellationToken) : null;
+        if (credential is null)
+        {
+            return Reject(HmacFailure.UnknownKey, "No authentication key has this token: it may have been deleted.");
         }
 
         var body = request.Body.Span;
@@ -216,12 +225,17 @@ public sealed class HmacVerifier(CredentialCache credentials, IReplayStore repla
         }
     }
 
-    private HmacRejection? CheckClock(DateTimeOffset sent, DateTimeOffset now, string what) =>
-        now - sent > Options.ClockSkew
-            ? new(HmacFailure.StaleSignature, $"The signature's {what} is more than {Options.ClockSkew.TotalSeconds:0} s in the past: sign each request when sending it.")
-            : sent - now > Options.ClockSkew
-                ? new(HmacFailure.FutureSignature, $"The signature's {what} is more than {Options.ClockSkew.TotalSeconds:0} s in the future: check the client's clock.")
+    /// <summary>In whole seconds, so no value a header can carry is out of range.</summary>
+    private HmacRejection? CheckClock(long sentSeconds, DateTimeOffset now, string what)
+    {
+        var age = now.ToUnixTimeSeconds() - sentSeconds; // |sent| < 10^15 (a Structured Field integer): no overflow
+        var skew = (long)Options.ClockSkew.TotalSeconds;
+        return age > skew
+            ? new(HmacFailure.StaleSignature, $"The signature's {what} is more than {skew} s in the past: sign each request when sending it.")
+            : -age > skew
+                ? new(HmacFailure.FutureSignature, $"The signature's {what} is more than {skew} s in the future: check the client's clock.")
                 : null;
+    }
 
     private static HmacRejection? CheckStanding(KeyCredential credential, DateTimeOffset now) =>
         credential.ExpiresAt <= now

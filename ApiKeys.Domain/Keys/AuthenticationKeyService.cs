@@ -12,7 +12,6 @@ namespace ApiKeys.Domain.Keys;
 public sealed class AuthenticationKeyService(
     IDbContextFactory<ApiKeysDbContext> databases,
     KeySecrets secrets,
-    CredentialCache credentials,
     AuditTrail audit,
     ICurrentActor actor,
     TimeProvider time,
@@ -119,7 +118,6 @@ public sealed class AuthenticationKeyService(
         db.AuthenticationKeys.Add(key);
         db.AuditEntries.Add(audit.Entry(AuditAction.KeyCreated, $"{key.Token} ({owner.UserName})", $"expires {key.ExpiresAt:u}"));
         await db.SaveChangesAsync(cancellationToken);
-        credentials.Invalidate();
 
         return new CreatedKey(RowOf(key, owner.UserName ?? "", owner.DisplayName, accountEligible: true, now), secret);
     }
@@ -158,7 +156,6 @@ public sealed class AuthenticationKeyService(
             return Fail(stillThere ? FailureCode.ConcurrencyConflict : FailureCode.KeyNotFound);
         }
 
-        credentials.Invalidate();
         var stillEligible = await db.EligibleAccounts().AnyAsync(a => a.Id == key.AccountId, cancellationToken);
         return RowOf(key, key.Account?.UserName ?? "", key.Account?.DisplayName ?? "", stillEligible, now);
     }
@@ -178,10 +175,9 @@ public sealed class AuthenticationKeyService(
             .ToListAsync(cancellationToken);
         var deleted = await db.AuthenticationKeys.Where(k => wanted.Contains(k.Id)).ExecuteDeleteAsync(cancellationToken);
         db.AuditEntries.AddRange(doomed.Select(k => audit.Entry(AuditAction.KeyDeleted, $"{k.Token} ({k.UserName})")));
+        db.NoteCredentialChanges(doomed.Select(k => CredentialChange.Key(k.Token)));
         await db.SaveChangesAsync(cancellationToken);
-        await db.RaiseCredentialVersionAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        credentials.Invalidate();
         return deleted;
     }
 

@@ -3,14 +3,14 @@ using System.Net.Sockets;
 
 namespace ApiKeys.Domain.Storage;
 
-/// <summary>Tells an unreachable or failing database apart from a bug, so callers can answer 503 or "try again".</summary>
+/// <summary>Tells an unreachable or failing database (or Redis) apart from a bug, so callers can answer 503 or "try again".</summary>
 public static class DatabaseUnavailable
 {
     public static bool IsCause(Exception exception)
     {
         for (var current = exception; current is not null; current = current.InnerException)
         {
-            if (current is DbException or SocketException or TimeoutException)
+            if (current is DbException or SocketException or TimeoutException or StoreUnavailableException)
             {
                 return true;
             }
@@ -19,3 +19,7 @@ public static class DatabaseUnavailable
         return false;
     }
 }
+
+/// <summary>A store other than the database (Redis) could not be reached; verification fails closed.</summary>
+public sealed class StoreUnavailableException(string store, Exception inner)
+    : Exception($"{store} cannot be reached right now.", inner);

@@ -9,9 +9,7 @@ internal sealed class UsedNonceConfiguration : IEntityTypeConfiguration<UsedNonc
     public void Configure(EntityTypeBuilder<UsedNonce> nonce)
     {
         nonce.ToTable("UsedNonces");
-        nonce.HasKey(n => new { n.Token, n.Nonce });
-        nonce.Property(n => n.Token).HasMaxLength(64).IsUnicode(false);
-        nonce.Property(n => n.Nonce).HasMaxLength(128).IsUnicode(false);
-        nonce.HasIndex(n => n.RememberUntil);
+        nonce.HasKey(n => new { n.RememberUntil, n.Fingerprint });
+        nonce.Property(n => n.Fingerprint).HasMaxLength(ReplayFingerprint.Length).IsFixedLength();
     }
 }

@@ -175,22 +175,15 @@ namespace ApiKeys.Domain.Storage.Migrations.PostgreSql
 
             modelBuilder.Entity("ApiKeys.Domain.Hmac.UsedNonce", b =>
                 {
-                    b.Property<string>("Token")
-                        .HasMaxLength(64)
-                        .IsUnicode(false)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("Nonce")
-                        .HasMaxLength(128)
-                        .IsUnicode(false)
-                        .HasColumnType("character varying(128)");
-
                     b.Property<DateTimeOffset>("RememberUntil")
                         .HasColumnType("timestamp with time zone");
 
-                    b.HasKey("Token", "Nonce");
+                    b.Property<byte[]>("Fingerprint")
+                        .HasMaxLength(16)
+                        .HasColumnType("bytea")
+                        .IsFixedLength();
 
-                    b.HasIndex("RememberUntil");
+                    b.HasKey("RememberUntil", "Fingerprint");
 
                     b.ToTable("UsedNonces", (string)null);
                 });
@@ -247,6 +240,26 @@ namespace ApiKeys.Domain.Storage.Migrations.PostgreSql
                         .IsUnique();
 
                     b.ToTable("AuthenticationKeys", (string)null);
+                });
+
+            modelBuilder.Entity("ApiKeys.Domain.Storage.CredentialChangeEntry", b =>
+                {
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Scope")
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(450)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Version", "Scope", "Subject");
+
+                    b.ToTable("CredentialChanges", (string)null);
                 });
 
             modelBuilder.Entity("ApiKeys.Domain.Storage.CredentialVersion", b =>

@@ -177,22 +177,15 @@ namespace ApiKeys.Domain.Storage.Migrations.SqlServer
 
             modelBuilder.Entity("ApiKeys.Domain.Hmac.UsedNonce", b =>
                 {
-                    b.Property<string>("Token")
-                        .HasMaxLength(64)
-                        .IsUnicode(false)
-                        .HasColumnType("varchar(64)");
-
-                    b.Property<string>("Nonce")
-                        .HasMaxLength(128)
-                        .IsUnicode(false)
-                        .HasColumnType("varchar(128)");
-
                     b.Property<DateTimeOffset>("RememberUntil")
                         .HasColumnType("datetimeoffset");
 
-                    b.HasKey("Token", "Nonce");
+                    b.Property<byte[]>("Fingerprint")
+                        .HasMaxLength(16)
+                        .HasColumnType("binary(16)")
+                        .IsFixedLength();
 
-                    b.HasIndex("RememberUntil");
+                    b.HasKey("RememberUntil", "Fingerprint");
 
                     b.ToTable("UsedNonces", (string)null);
                 });
@@ -249,6 +242,26 @@ namespace ApiKeys.Domain.Storage.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("AuthenticationKeys", (string)null);
+                });
+
+            modelBuilder.Entity("ApiKeys.Domain.Storage.CredentialChangeEntry", b =>
+                {
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Scope")
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(16)");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(450)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(450)");
+
+                    b.HasKey("Version", "Scope", "Subject");
+
+                    b.ToTable("CredentialChanges", (string)null);
                 });
 
             modelBuilder.Entity("ApiKeys.Domain.Storage.CredentialVersion", b =>

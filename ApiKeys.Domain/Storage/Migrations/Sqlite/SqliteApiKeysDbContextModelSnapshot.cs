@@ -170,22 +170,15 @@ namespace ApiKeys.Domain.Storage.Migrations.Sqlite
 
             modelBuilder.Entity("ApiKeys.Domain.Hmac.UsedNonce", b =>
                 {
-                    b.Property<string>("Token")
-                        .HasMaxLength(64)
-                        .IsUnicode(false)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Nonce")
-                        .HasMaxLength(128)
-                        .IsUnicode(false)
-                        .HasColumnType("TEXT");
-
                     b.Property<long>("RememberUntil")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("Token", "Nonce");
+                    b.Property<byte[]>("Fingerprint")
+                        .HasMaxLength(16)
+                        .HasColumnType("BLOB")
+                        .IsFixedLength();
 
-                    b.HasIndex("RememberUntil");
+                    b.HasKey("RememberUntil", "Fingerprint");
 
                     b.ToTable("UsedNonces", (string)null);
                 });
@@ -242,6 +235,26 @@ namespace ApiKeys.Domain.Storage.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("AuthenticationKeys", (string)null);
+                });
+
+            modelBuilder.Entity("ApiKeys.Domain.Storage.CredentialChangeEntry", b =>
+                {
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Scope")
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(450)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Version", "Scope", "Subject");
+
+                    b.ToTable("CredentialChanges", (string)null);
                 });
 
             modelBuilder.Entity("ApiKeys.Domain.Storage.CredentialVersion", b =>

@@ -13,9 +13,13 @@ namespace ApiKeys.Domain.Hmac;
 /// Two different nonces would have to share a fingerprint, stripe and slice to be mistaken for a replay: about one
 /// chance in 10^15 per call at 20,000 calls a second, and the per-process seed keeps anyone from aiming for it.
 /// Eight bytes rather than sixteen halve the memory every call touches at random.
+/// It forgets everything when the app stops, so it refuses signatures created before it started (see
+/// <see cref="IReplayStore.RemembersSince"/>), and it serves one instance only.
 /// </summary>
 public sealed class InMemoryReplayStore(TimeProvider time) : IReplayStore
 {
+    public DateTimeOffset? RemembersSince { get; } = DateTimeOffset.FromUnixTimeSeconds(time.GetUtcNow().ToUnixTimeSeconds());
+
     private const int StripeCount = 16; // a power of two
     private static readonly long SliceTicks = TimeSpan.FromSeconds(10).Ticks;
 
@@ -69,64 +73,6 @@ public sealed class InMemoryReplayStore(TimeProvider time) : IReplayStore
                 }
 
                 return seen.Add(fingerprint);
-            }
-        }
-    }
-
-    /// <summary>
-    /// A set of non-zero fingerprints with open addressing: the fingerprint sits in its slot, so a lookup is one
-    /// memory access, and clearing keeps the capacity, since the next slice is likely as busy as this one.
-    /// </summary>
-    private sealed class FingerprintTable
-    {
-        private ulong[] _slots = new ulong[1024];
-        private int _count;
-
-        public bool Add(ulong fingerprint)
-        {
-            if (_count >= _slots.Length / 2)
-            {
-                var old = _slots;
-                _slots = new ulong[old.Length * 2];
-                foreach (var kept in old)
-                {
-                    if (kept != 0UL)
-                    {
-                        Insert(_slots, kept);
-                    }
-                }
-            }
-
-            if (!Insert(_slots, fingerprint))
-            {
-                return false;
-            }
-
-            _count++;
-            return true;
-        }
-
-        public void Clear()
-        {
-            Array.Clear(_slots);
-            _count = 0;
-        }
-
-        private static bool Insert(ulong[] slots, ulong fingerprint)
-        {
-            var mask = slots.Length - 1;
-            for (var i = (int)(fingerprint >> 32) & mask; ; i = (i + 1) & mask)
-            {
-                if (slots[i] == fingerprint)
-                {
-                    return false;
-                }
-
-                if (slots[i] == 0UL)
-                {
-                    slots[i] = fingerprint;
-                    return true;
-                }
             }
         }
     }
