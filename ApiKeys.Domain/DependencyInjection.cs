@@ -121,7 +121,8 @@ public static class DependencyInjection
                 break;
             default:
                 services.TryAddSingleton<IReplayStore>(sp => new DatabaseReplayStore(sp.GetRequiredService<IDbContextFactory<ApiKeysDbContext>>(), provider));
-                services.AddHostedService<UsedNonceSweeper>();
+                services.AddSingleton<UsedNonceSweeper>();
+                services.AddHostedService(sp => sp.GetRequiredService<UsedNonceSweeper>());
                 break;
         }
     }

@@ -89,7 +89,11 @@ public sealed partial class HmacAuthenticationHandler(
     {
         var rejection = Context.Features.Get<HmacRejection>()
             ?? new HmacRejection(HmacFailure.MissingSignature, "Sign the request: send the Signature-Input and Signature headers (RFC 9421, hmac-sha256).");
-        if (rejection.StatusCode == StatusCodes.Status401Unauthorized)
+        if (rejection.StatusCode == StatusCodes.Status503ServiceUnavailable)
+        {
+            Response.Headers.RetryAfter = "5";
+        }
+        else if (rejection.StatusCode == StatusCodes.Status401Unauthorized)
         {
             Response.Headers.WWWAuthenticate = hmac.Value.ComindwareScheme.Enabled
                 ? "Signature realm=\"ApiKeys\", alg=\"hmac-sha256\", HMAC realm=\"ApiKeys\""

@@ -88,15 +88,16 @@ public sealed class HmacVerifier(CredentialCache credentials, IReplayStore repla
         }
 
         var created = DateTimeOffset.FromUnixTimeSeconds(signature.Created); // within the clock window, checked above
-        if (replays.RemembersSince is { } since && created < since)
-        {
-            return Reject(HmacFailure.StaleSignature, "The signature was created before the server started, so it cannot be checked for a replay: sign the request again.");
-        }
-
         var rememberUntil = created + Options.ClockSkew + TimeSpan.FromSeconds(1);
         if (!await replays.TryRememberAsync(credential.Token, signature.Nonce, rememberUntil, cancellationToken))
         {
             return Reject(HmacFailure.ReplayedNonce, "This nonce was already used with this key: sign every request with a fresh nonce.");
+        }
+
+        // Read after remembering: a store that found its memory lost (a restart) says so before it answers.
+        if (replays.RemembersSince is { } since && created < since)
+        {
+            return Reject(HmacFailure.StaleSignature, "The signature was created before the server's replay protection started (it restarted), so it cannot be checked for a replay: sign the request again.");
         }
 
         lastUsed.Record(credential.KeyId, now);

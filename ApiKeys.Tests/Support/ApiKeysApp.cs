@@ -120,6 +120,20 @@ public class ApiKeysApp : WebApplicationFactory<Program>
     public static async Task<ApiKeysApp> OnPostgresAsync(IReadOnlyDictionary<string, string?>? settings = null) =>
         new(settings, postgres: await PostgresServer.CreateDatabaseAsync());
 
+    /// <summary>
+    /// Two instances on one new database of the shared PostgreSQL server, as behind a load balancer, with the system
+    /// role "Integrations" (API calls) and the account integration.bot in it.
+    /// </summary>
+    public static async Task<(ApiKeysApp A, ApiKeysApp B)> PairOnPostgresAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var database = await PostgresServer.CreateDatabaseAsync();
+        var a = new ApiKeysApp(settings, postgres: database);
+        var b = new ApiKeysApp(settings, postgres: database);
+        await a.CreateRoleAsync("Integrations", apiCalls: true);
+        await a.CreateAccountAsync("integration.bot", "Integration bot", "Integrations");
+        return (a, b);
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();

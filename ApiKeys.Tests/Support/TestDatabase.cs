@@ -34,11 +34,22 @@ public sealed class TestDatabase : IAsyncDisposable
             .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
 
+        _configuration = configuration;
+        Services = BuildServices();
+    }
+
+    private readonly IConfiguration _configuration;
+
+    /// <summary>The domain's services anew on the same database, as after a restart of the app; the caller disposes them.</summary>
+    public ServiceProvider Restarted() => BuildServices();
+
+    private ServiceProvider BuildServices()
+    {
         var services = new ServiceCollection().AddLogging();
         services.AddSingleton<TimeProvider>(Clock);
-        services.AddApiKeysDomain(configuration, _folder);
+        services.AddApiKeysDomain(_configuration, _folder);
         services.AddSingleton<ICurrentActor>(new FixedActor("test.admin"));
-        Services = services.BuildServiceProvider();
+        return services.BuildServiceProvider();
     }
 
     private readonly string? _postgres;
