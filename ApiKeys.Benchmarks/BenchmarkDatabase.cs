@@ -35,6 +35,8 @@ public sealed class BenchmarkDatabase : IAsyncDisposable
 
     public static string? PostgresServer => Environment.GetEnvironmentVariable("APIKEYS_BENCH_POSTGRES") is { Length: > 0 } server ? server : null;
 
+    public static string? RedisServer => Environment.GetEnvironmentVariable("APIKEYS_BENCH_REDIS") is { Length: > 0 } server ? server : null;
+
     public static async Task<BenchmarkDatabase> CreateAsync(string provider, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
         string connectionString;

@@ -2,10 +2,10 @@ using ApiKeys.Benchmarks;
 using BenchmarkDotNet.Running;
 
 // dotnet run -c Release --project ApiKeys.Benchmarks -- --filter '*'            all benchmarks
-// dotnet run -c Release --project ApiKeys.Benchmarks -- presign <url> <count>  signed requests for scripts/load-test.sh
+// dotnet run -c Release --project ApiKeys.Benchmarks -- presign <url> <count> [<forged every>]  signed requests for scripts/load-test.sh
 if (args is ["presign", var url, var count, ..])
 {
-    return await Presign.WriteAsync(new Uri(url), int.Parse(count), Console.Out);
+    return await Presign.WriteAsync(new Uri(url), int.Parse(count), args.Length > 3 ? int.Parse(args[3]) : 0, Console.Out);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(ApiPipelineBenchmarks).Assembly).Run(args);

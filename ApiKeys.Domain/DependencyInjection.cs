@@ -11,6 +11,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace ApiKeys.Domain;
 
@@ -120,7 +121,8 @@ public static class DependencyInjection
                 services.TryAddSingleton<IReplayStore, RedisReplayStore>();
                 break;
             default:
-                services.TryAddSingleton<IReplayStore>(sp => new DatabaseReplayStore(sp.GetRequiredService<IDbContextFactory<ApiKeysDbContext>>(), provider));
+                services.TryAddSingleton<IReplayStore>(sp => new DatabaseReplayStore(
+                    sp.GetRequiredService<IDbContextFactory<ApiKeysDbContext>>(), provider, sp.GetRequiredService<IOptions<HmacOptions>>().Value.ReplayBatchWindow));
                 services.AddSingleton<UsedNonceSweeper>();
                 services.AddHostedService(sp => sp.GetRequiredService<UsedNonceSweeper>());
                 break;

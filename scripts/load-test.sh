@@ -1,16 +1,36 @@
 #!/usr/bin/env bash
 # Load test: HMAC-signed GET /api/v1/account against its unauthenticated twin, same app, same generator (wrk), same run.
-#   scripts/load-test.sh [SECONDS] [CONNECTIONS] [ROUNDS]
-# Starts the app (Release, SQLite in a temporary folder) on loopback and creates a key with the command line. Warms
-# both endpoints first (LOADTEST_WARMUP seconds each, default SECONDS): until the runtime has compiled their code to
-# its optimised tier, a run measures the JIT as much as the app. Then ROUNDS rounds each run both endpoints for
+#   scripts/load-test.sh [--provider sqlite|postgres] [--replay-store memory|database|redis] [--instances 1|2] [--flood]
+#                        [SECONDS] [CONNECTIONS] [ROUNDS]
+# Starts the app (Release) on loopback on the chosen database (SQLite in a temporary folder, or a throwaway
+# PostgreSQL from scripts/postgres.sh, or the server in LOADTEST_POSTGRES) with the chosen replay store (Redis from
+# scripts/redis.sh, or LOADTEST_REDIS), and creates a key with the command line. With --instances 2 it starts two
+# instances on one database and drives both at once, one wrk each with half the connections.
+# Warms both endpoints first (LOADTEST_WARMUP seconds each, default SECONDS): until the runtime has compiled their code
+# to its optimised tier, a run measures the JIT as much as the app. Then ROUNDS rounds each run both endpoints for
 # SECONDS, alternating which goes first; every signed run gets its own pool of requests signed just before it (a fresh
-# nonce each), so wrk does no cryptography and never replays. Prints requests/s, p50, p99 and the app's CPU time
-# per request for each run, the median ratio signed/unauthenticated and the median CPU time signing adds. The CPU
-# figure is the steadier one on a shared machine: a neighbour taking the cores for a while lowers requests/s, but
-# hardly what each request costs the app.
+# nonce each), sized from the rate measured in the warm-up, so wrk does no cryptography and never replays.
+# With --flood each round also runs the signed endpoint with every other request signed by a made-up keyid.
+# Prints the machine, then requests/s, p50, p99 and the CPU time per request of the app (and of PostgreSQL or Redis)
+# for each run, the median ratio signed/unauthenticated and the median CPU time signing adds. The CPU figures are the
+# steadier ones on a shared machine: a neighbour taking the cores lowers requests/s, but hardly what a request costs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+provider=sqlite store=database instances=1 flood=0
+while [ $# -gt 0 ] && [ "${1#--}" != "$1" ]; do
+  case $1 in
+    --provider) provider=$2; shift 2 ;;
+    --replay-store) store=$2; shift 2 ;;
+    --instances) instances=$2; shift 2 ;;
+    --flood) flood=1; shift ;;
+    *) echo "unknown option $1 (see the first lines of $0)" >&2; exit 2 ;;
+  esac
+done
+case $provider in sqlite|postgres) ;; *) echo "--provider must be sqlite or postgres" >&2; exit 2 ;; esac
+case $store in database|redis|memory) ;; *) echo "--replay-store must be database, redis or memory" >&2; exit 2 ;; esac
+case $instances in 1|2) ;; *) echo "--instances must be 1 or 2" >&2; exit 2 ;; esac
+if [ "$store" = memory ] && [ "$instances" = 2 ]; then echo "the memory replay store serves one instance only" >&2; exit 2; fi
 seconds=${1:-10}
 connections=${2:-32}
 rounds=${3:-3}
@@ -19,17 +39,41 @@ port=${LOADTEST_PORT:-5391}
 command -v wrk >/dev/null || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >/dev/null; }
 
 work=$(mktemp -d)
-app_pid=""
-cleanup() { if [ -n "$app_pid" ]; then kill "$app_pid" 2>/dev/null; wait "$app_pid" 2>/dev/null || true; fi; rm -rf "$work"; }
+pids=()
+started_pg="" started_redis=""
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+  [ -z "$started_pg" ] || bash scripts/postgres.sh stop "$work/pg" >/dev/null 2>&1 || true
+  [ -z "$started_redis" ] || bash scripts/redis.sh stop "$work/redis" >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
 trap cleanup EXIT
+
+echo "CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(nproc) cores, SHA extensions: $([ "$(grep -c sha_ni /proc/cpuinfo || true)" -gt 0 ] && echo yes || echo no)"
+echo "Configuration: $provider, $store replay store, $instances instance(s), $connections connections, ${seconds}s runs, $rounds rounds$([ $flood = 1 ] && echo ', with a flood of made-up keyids')"
 
 dotnet build -c Release ApiKeys.Admin >/dev/null
 dotnet build -c Release ApiKeys.Benchmarks >/dev/null
 export ASPNETCORE_ENVIRONMENT=Production
-export ConnectionStrings__ApiKeys="Data Source=$work/loadtest.db"
 export Bootstrap__AdminPassword="Load-test-password-1"
 export LoadTest__Enabled=true
 export Logging__LogLevel__Default=Warning
+export Authentication__Hmac__ReplayStore=$store
+if [ "$provider" = postgres ]; then
+  if [ -z "${LOADTEST_POSTGRES:-}" ]; then
+    LOADTEST_POSTGRES=$(bash scripts/postgres.sh start "$work/pg" "${LOADTEST_PG_PORT:-55491}"); started_pg=1
+  fi
+  export Database__Provider=PostgreSql ConnectionStrings__ApiKeys="$LOADTEST_POSTGRES"
+else
+  export Database__Provider=Sqlite ConnectionStrings__ApiKeys="Data Source=$work/loadtest.db"
+fi
+if [ "$store" = redis ]; then
+  if [ -z "${LOADTEST_REDIS:-}" ]; then
+    LOADTEST_REDIS=$(bash scripts/redis.sh start "$work/redis" "${LOADTEST_REDIS_PORT:-56491}"); started_redis=1
+  fi
+  export ConnectionStrings__Redis="$LOADTEST_REDIS"
+fi
+
 admin=ApiKeys.Admin/bin/Release/net10.0/ApiKeys.Admin.dll
 dotnet "$admin" roles create Integrations --api-calls >/dev/null
 dotnet "$admin" accounts create --login load.test --display-name "Load test" --role Integrations >/dev/null
@@ -38,47 +82,91 @@ APIKEYS_TOKEN=$(printf '%s' "$key" | sed -n 's/.*"token": "\([^"]*\)".*/\1/p')
 APIKEYS_SECRET=$(printf '%s' "$key" | sed -n 's/.*"secret": "\([^"]*\)".*/\1/p')
 export APIKEYS_TOKEN APIKEYS_SECRET
 
-(cd ApiKeys.Admin && exec dotnet "bin/Release/net10.0/ApiKeys.Admin.dll" --urls "http://127.0.0.1:$port" >"$work/app.log" 2>&1) &
-app_pid=$!
-for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break; sleep 0.2; done
-kill -0 "$app_pid" 2>/dev/null || { echo "the app did not start (port $port in use?):" >&2; cat "$work/app.log" >&2; exit 1; }
+for i in $(seq 0 $(( instances - 1 ))); do
+  (cd ApiKeys.Admin && exec dotnet "bin/Release/net10.0/ApiKeys.Admin.dll" --urls "http://127.0.0.1:$(( port + i ))" >"$work/app-$i.log" 2>&1) &
+  pids+=($!)
+done
+for i in $(seq 0 $(( instances - 1 ))); do
+  for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$(( port + i ))/health" >/dev/null 2>&1 && break; sleep 0.2; done
+  kill -0 "${pids[$i]}" 2>/dev/null || { echo "instance $i did not start (port $(( port + i )) in use?):" >&2; cat "$work/app-$i.log" >&2; exit 1; }
+done
 
-url="http://127.0.0.1:$port"
-# More pre-signed requests than one run can send (the unauthenticated twin stays below 30,000 per second here).
-sign() { dotnet ApiKeys.Benchmarks/bin/Release/net10.0/ApiKeys.Benchmarks.dll presign "$url/api/v1/account" "$(( $1 * 40000 ))" >"$work/signed.tsv"; }
-# The twin gets the very same signed requests (it ignores the headers), so both runs cost wrk and Kestrel the same.
-# The app's CPU time so far (user + system, in clock ticks), to tell its cost per request apart from the machine's noise.
-app_cpu() { awk '{ print $14 + $15 }' "/proc/$app_pid/stat"; }
+# CPU time so far (user + system, in clock ticks) of the app instances, and of the store's server processes.
+cpu_of() { local total=0 pid; for pid in "$@"; do [ -r "/proc/$pid/stat" ] && total=$(( total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat") )); done; echo "$total"; }
+store_pids() {
+  local postmaster
+  if [ -n "$started_pg" ]; then postmaster=$(head -1 "$work/pg/data/postmaster.pid"); echo "$postmaster $(pgrep -P "$postmaster" | tr '\n' ' ')"; fi
+  if [ -n "$started_redis" ]; then cat "$work/redis/redis.pid"; fi
+}
 ticks=$(getconf CLK_TCK)
+
+# Each instance's pool: signed for its own address (@authority), COUNT requests, every FORGED-th with a made-up keyid.
+sign() {
+  local count=$1 forged=${2:-0} i
+  for i in $(seq 0 $(( instances - 1 ))); do
+    dotnet ApiKeys.Benchmarks/bin/Release/net10.0/ApiKeys.Benchmarks.dll presign "http://127.0.0.1:$(( port + i ))/api/v1/account" "$count" "$forged" >"$work/signed-$i.tsv"
+  done
+}
+# run PATH SECONDS [ALLOWED_REFUSALS]: all instances at once; prints requests/s (sum), p50 and p99 (worst), app and
+# store CPU µs per request, and requests refused. ALLOWED_REFUSALS=half lets half the requests be refused (--flood).
 run() {
-  local result cpu_before cpu_after
-  cpu_before=$(app_cpu)
-  result=$(APIKEYS_SIGNED="$work/signed.tsv" wrk -t1 -c"$connections" -d"$2s" -s scripts/load-test.lua "$url$1" | grep '^RESULT')
-  cpu_after=$(app_cpu)
-  read -r _ rps p50 p99 errors total <<<"$result"
-  if [ "$errors" != 0 ]; then echo "$1: $errors requests were refused; see $work/app.log" >&2; exit 1; fi
-  if [ "$total" -gt "$(wc -l <"$work/signed.tsv")" ]; then echo "$1: the run outgrew its pool of pre-signed requests" >&2; exit 1; fi
-  echo "$rps $p50 $p99 $(awk -v c=$(( cpu_after - cpu_before )) -v t="$ticks" -v n="$total" 'BEGIN { printf "%.1f", c / t * 1e6 / n }')"
+  local i app_before app_after store_before store_after rps=0 p50=0 p99=0 refused=0 total=0 line wrks=()
+  local per=$(( connections / instances ))
+  app_before=$(cpu_of "${pids[@]}"); store_before=$(cpu_of $(store_pids))
+  for i in $(seq 0 $(( instances - 1 ))); do
+    APIKEYS_SIGNED="$work/signed-$i.tsv" wrk -t1 -c"$per" -d"$2s" -s scripts/load-test.lua "http://127.0.0.1:$(( port + i ))$1" >"$work/wrk-$i.out" &
+    wrks+=($!)
+  done
+  wait "${wrks[@]}"
+  app_after=$(cpu_of "${pids[@]}"); store_after=$(cpu_of $(store_pids))
+  for i in $(seq 0 $(( instances - 1 ))); do
+    line=$(grep '^RESULT' "$work/wrk-$i.out") || { echo "wrk failed: $(cat "$work/wrk-$i.out")" >&2; exit 1; }
+    read -r _ r a b e n <<<"$line"
+    if [ "$n" -gt "$(wc -l <"$work/signed-$i.tsv")" ]; then echo "$1: the run outgrew its pool of pre-signed requests" >&2; exit 1; fi
+    rps=$(( rps + r )); refused=$(( refused + e )); total=$(( total + n ))
+    p50=$(awk -v x="$a" -v y="$p50" 'BEGIN { print (x > y ? x : y) }'); p99=$(awk -v x="$b" -v y="$p99" 'BEGIN { print (x > y ? x : y) }')
+  done
+  if [ "${3:-}" = half ]; then
+    # Every other request is forged; each connection may have one more of either kind in flight at the end.
+    if [ $(( refused * 2 - total )) -gt "$connections" ] || [ $(( total - refused * 2 )) -gt "$connections" ]; then
+      echo "$1: $refused of $total refused, not half; see $work/app-*.log" >&2; exit 1
+    fi
+  elif [ "$refused" != 0 ]; then
+    echo "$1: $refused requests were refused; see $work/app-*.log" >&2; exit 1
+  fi
+  echo "$rps $p50 $p99 $(awk -v c=$(( app_after - app_before )) -v s=$(( store_after - store_before )) -v t="$ticks" -v n="$total" \
+    'BEGIN { printf "%.1f %.1f", c / t * 1e6 / n, s / t * 1e6 / n }') $refused $total"
 }
 
-sign "$warmup"
+# Warm-up: both endpoints until compiled, then the twin once more to measure the rate the pools are sized from.
+sign $(( warmup * 40000 / instances ))
 run /load-test/account "$warmup" >/dev/null
 run /api/v1/account "$warmup" >/dev/null
+sign $(( warmup * 40000 / instances ))
+pool=$(( $(run /load-test/account "$warmup" | cut -d' ' -f1) * seconds * 3 / 2 / instances + 1000 ))
 
-printf '%-6s %-16s %12s %10s %10s %12s\n' round endpoint "requests/s" "p50 ms" "p99 ms" "app CPU µs"
+printf '%-6s %-16s %12s %10s %10s %12s %12s\n' round endpoint "requests/s" "p50 ms" "p99 ms" "app CPU µs" "store CPU µs"
 : >"$work/rounds"
 for round in $(seq 1 "$rounds"); do
-  sign "$seconds"
+  sign "$pool"
   if [ $(( round % 2 )) = 1 ]; then
     anon=$(run /load-test/account "$seconds"); hmac=$(run /api/v1/account "$seconds")
   else
     hmac=$(run /api/v1/account "$seconds"); anon=$(run /load-test/account "$seconds")
   fi
-  read -r anon_rps anon_p50 anon_p99 anon_cpu <<<"$anon"
-  read -r hmac_rps hmac_p50 hmac_p99 hmac_cpu <<<"$hmac"
-  printf '%-6s %-16s %12s %10s %10s %12s\n' "$round" unauthenticated "$anon_rps" "$anon_p50" "$anon_p99" "$anon_cpu" \
-    "$round" hmac-signed "$hmac_rps" "$hmac_p50" "$hmac_p99" "$hmac_cpu"
-  echo "$anon_rps $hmac_rps $anon_cpu $hmac_cpu" >>"$work/rounds"
+  read -r anon_rps anon_p50 anon_p99 anon_cpu anon_store _ _ <<<"$anon"
+  read -r hmac_rps hmac_p50 hmac_p99 hmac_cpu hmac_store _ _ <<<"$hmac"
+  printf '%-6s %-16s %12s %10s %10s %12s %12s\n' "$round" unauthenticated "$anon_rps" "$anon_p50" "$anon_p99" "$anon_cpu" "$anon_store" \
+    "$round" hmac-signed "$hmac_rps" "$hmac_p50" "$hmac_p99" "$hmac_cpu" "$hmac_store"
+  flood_valid=0 flood_total=0
+  if [ "$flood" = 1 ]; then
+    sign "$pool" 2
+    read -r f_rps f_p50 f_p99 f_cpu f_store f_refused f_total <<<"$(run /api/v1/account "$seconds" half)"
+    flood_valid=$(( f_rps * (f_total - f_refused) / f_total )); flood_total=$f_rps
+    printf '%-6s %-16s %12s %10s %10s %12s %12s   (%s valid/s, the rest refused as unknown keys)\n' \
+      "$round" "signed + flood" "$f_rps" "$f_p50" "$f_p99" "$f_cpu" "$f_store" "$flood_valid"
+  fi
+  echo "$anon_rps $hmac_rps $anon_cpu $hmac_cpu $hmac_store $flood_valid $flood_total" >>"$work/rounds"
 done
 # median EXPRESSION LABEL FORMAT: the median over the rounds of an awk expression of a round's line.
 median() {
@@ -87,3 +175,8 @@ median() {
 }
 median '$2 / $1' "ratio signed/unauthenticated" "%.3f"
 median '$4 - $3' "app CPU added by signing" "%.1f µs per request"
+if [ "$provider" = postgres ] || [ "$store" = redis ]; then median '$5' "store CPU per signed request" "%.1f µs"; fi
+if [ "$flood" = 1 ]; then
+  median '$7 / $2' "flood: all requests served (half made-up keyids) / clean signed run" "%.3f"
+  median '$6 / $2' "flood: valid requests served / clean signed run" "%.3f"
+fi

@@ -31,10 +31,17 @@ public sealed class HmacOptions
 
     /// <summary>
     /// Where used nonces are kept: <c>Database</c> (the default: shared by every instance, kept over restarts),
-    /// <c>Redis</c> (shared, needs <c>ConnectionStrings:Redis</c>) or <c>Memory</c> (one instance only; signatures
-    /// created before the app started are refused).
+    /// <c>Redis</c> (shared, needs <c>ConnectionStrings:Redis</c>) or <c>Memory</c> (the fastest, for one instance only;
+    /// it forgets on a restart, so it refuses signatures created before the app started or in its first second).
     /// </summary>
     public ReplayStoreKind ReplayStore { get; set; } = ReplayStoreKind.Database;
+
+    /// <summary>
+    /// How long the database and Redis replay stores let a batch gather after its first nonce before writing it:
+    /// longer means fewer, larger writes and a little more latency. Zero: a batch is whatever arrived during the
+    /// previous write.
+    /// </summary>
+    public TimeSpan ReplayBatchWindow { get; set; } = TimeSpan.Zero;
 
     public ComindwareSchemeOptions ComindwareScheme { get; set; } = new();
 }

@@ -6,66 +6,69 @@ using StackExchange.Redis;
 namespace ApiKeys.Domain.Redis;
 
 /// <summary>
-/// Replay protection in Redis, shared by every instance: a nonce is set with <c>NX</c> under
-/// <c>apikeys:nonce:&lt;fingerprint&gt;</c> for twice the clock-skew window and a second, the longest a signature can
-/// stay fresh; the multiplexer pipelines concurrent calls on one connection. When Redis cannot be reached the call
-/// fails, and the caller answers 503.
+/// Replay protection in Redis, shared by every instance: <c>SET apikeys:nonce:&lt;fingerprint&gt; 1 NX PX</c>, kept for
+/// twice the clock-skew window and a second, the longest a signature can stay fresh. A batch of concurrent requests'
+/// nonces goes in one pipelined burst. When Redis cannot be reached the batch fails, and its callers answer 503.
 /// A Redis that restarted without its data (or was flushed) has forgotten recent nonces. A sentinel key, written with no
-/// expiry when Redis is first found without it, holds the moment it started remembering; the script that sets a nonce
-/// reads it in the same step, so every instance refuses signatures created before that moment
-/// (<see cref="IReplayStore.RemembersSince"/>) and no call can slip in between a loss and its notice.
+/// expiry when Redis is first found without it, holds the moment it started remembering. Each burst reads it after its
+/// <c>SET</c>s, on the same connection: had Redis lost its memory before them, the read shows it, so every instance
+/// refuses signatures created before that moment (<see cref="IReplayStore.RemembersSince"/>).
 /// </summary>
-public sealed class RedisReplayStore : IReplayStore
+public sealed class RedisReplayStore : GroupCommitReplayStore
 {
-    // Returns {1 or 0, since}: whether the nonce was new, and the sentinel; {-1} when the sentinel is gone.
-    private const string SetNonce = """
-        local since = redis.call('GET', KEYS[2])
-        if not since then return {-1} end
-        if redis.call('SET', KEYS[1], '1', 'NX', 'PX', ARGV[1]) then return {1, since} end
-        return {0, since}
-        """;
-
     private static readonly byte[] Prefix = "apikeys:nonce:"u8.ToArray();
     private static readonly RedisKey Sentinel = "apikeys:nonces-kept-since";
 
     private readonly RedisConnection _redis;
     private readonly TimeProvider _time;
-    private readonly IOptions<HmacOptions> _options;
+    private readonly TimeSpan _ttl;
     private long _remembersSinceSeconds = long.MinValue;
 
     /// <summary>Made when the app starts: a Redis never used before is told now that it remembers from now on.</summary>
     public RedisReplayStore(RedisConnection redis, TimeProvider time, IOptions<HmacOptions> options)
+        : base(options.Value.ReplayBatchWindow)
     {
-        (_redis, _time, _options) = (redis, time, options);
+        (_redis, _time, _ttl) = (redis, time, options.Value.ClockSkew * 2 + TimeSpan.FromSeconds(1));
         _ = WriteSentinelAsync();
     }
 
-    public DateTimeOffset? RemembersSince =>
+    public override DateTimeOffset? RemembersSince =>
         Interlocked.Read(ref _remembersSinceSeconds) is var seconds && seconds == long.MinValue ? null : DateTimeOffset.FromUnixTimeSeconds(seconds);
 
-    public async ValueTask<bool> TryRememberAsync(string token, string nonce, DateTimeOffset rememberUntil, CancellationToken cancellationToken)
+    protected override async Task WriteAsync(IReadOnlyList<Pending> batch)
     {
-        var key = new byte[Prefix.Length + ReplayFingerprint.Length];
-        Prefix.CopyTo(key, 0);
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt128BigEndian(key.AsSpan(Prefix.Length), ReplayFingerprint.Of(token, nonce));
-        RedisKey[] keys = [key, Sentinel];
-        RedisValue[] ttl = [(long)(_options.Value.ClockSkew * 2 + TimeSpan.FromSeconds(1)).TotalMilliseconds];
         try
         {
             var database = (await _redis.GetAsync()).GetDatabase();
-            var result = (RedisResult[])(await database.ScriptEvaluateAsync(SetNonce, keys, ttl))!;
-            if ((long)result[0] < 0)
+            var burst = database.CreateBatch();
+            var taken = new Task<bool>[batch.Count];
+            for (var i = 0; i < batch.Count; i++)
             {
-                await database.StringSetAsync(Sentinel, _time.GetUtcNow().ToUnixTimeSeconds(), when: When.NotExists);
-                result = (RedisResult[])(await database.ScriptEvaluateAsync(SetNonce, keys, ttl))!;
+                var key = new byte[Prefix.Length + ReplayFingerprint.Length];
+                Prefix.CopyTo(key, 0);
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt128BigEndian(key.AsSpan(Prefix.Length), batch[i].Fingerprint);
+                taken[i] = burst.StringSetAsync(key, 1, _ttl, When.NotExists);
             }
 
-            if (result.Length > 1 && long.TryParse(result[1].ToString(), out var since))
+            var kept = burst.StringGetAsync(Sentinel); // answered after the SETs
+            burst.Execute();
+            await Task.WhenAll(taken);
+            var sentinel = await kept;
+            if (!sentinel.HasValue)
             {
-                Interlocked.Exchange(ref _remembersSinceSeconds, since);
+                var since = NextSecond();
+                sentinel = await database.StringSetAsync(Sentinel, since, when: When.NotExists) ? since : await database.StringGetAsync(Sentinel);
             }
 
-            return (long)result[0] > 0;
+            if (long.TryParse(sentinel.ToString(), out var seconds))
+            {
+                Interlocked.Exchange(ref _remembersSinceSeconds, seconds);
+            }
+
+            for (var i = 0; i < batch.Count; i++)
+            {
+                batch[i].Completion.TrySetResult(taken[i].Result);
+            }
         }
         catch (RedisException exception)
         {
@@ -78,11 +81,14 @@ public sealed class RedisReplayStore : IReplayStore
         try
         {
             var database = (await _redis.GetAsync()).GetDatabase();
-            await database.StringSetAsync(Sentinel, _time.GetUtcNow().ToUnixTimeSeconds(), when: When.NotExists);
+            await database.StringSetAsync(Sentinel, NextSecond(), when: When.NotExists);
         }
         catch (RedisException)
         {
-            // Down at start: the first call writes it.
+            // Down at start: the first burst writes it.
         }
     }
+
+    /// <summary>Signatures carry whole seconds: one created in the second Redis was found empty may predate that.</summary>
+    private long NextSecond() => _time.GetUtcNow().ToUnixTimeSeconds() + 1;
 }

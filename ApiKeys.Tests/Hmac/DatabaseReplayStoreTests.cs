@@ -32,14 +32,14 @@ public abstract class DatabaseReplayStoreTests : IAsyncLifetime
     [Fact]
     public async Task Concurrent_requests_share_statements_and_each_nonce_is_new_exactly_once()
     {
-        var statements = Store.Statements;
+        var statements = Store.Batches.Writes;
         var nonces = Enumerable.Range(0, 300).Select(i => $"nonce-{i:D16}").ToList();
 
         // Every nonce twice at once, as a replay racing its original.
         var taken = await Task.WhenAll(nonces.Concat(nonces).Select(nonce => Store.TryRememberAsync("token-a", nonce, Until, default).AsTask()));
 
         Assert.Equal(300, taken.Count(t => t));
-        Assert.InRange(Store.Statements - statements, 1, 100);
+        Assert.InRange(Store.Batches.Writes - statements, 1, 100);
         await using var db = await _db.OpenAsync();
         Assert.Equal(300, await db.UsedNonces.CountAsync());
     }
@@ -101,4 +101,25 @@ public sealed class DatabaseReplayStoreOnSqliteTests : DatabaseReplayStoreTests
 public sealed class DatabaseReplayStoreOnPostgresTests : DatabaseReplayStoreTests
 {
     protected override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
+}
+
+public sealed class DatabaseReplayStoreWithWindowTests : IAsyncLifetime
+{
+    private TestDatabase _db = null!;
+
+    public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync(new Dictionary<string, string?> { ["Authentication:Hmac:ReplayBatchWindow"] = "00:00:00.001" });
+
+    public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    [Fact]
+    public async Task A_batch_window_gathers_concurrent_nonces_into_fewer_writes()
+    {
+        var store = (DatabaseReplayStore)_db.Services.GetRequiredService<IReplayStore>();
+        var until = _db.Clock.GetUtcNow().AddMinutes(5);
+
+        var taken = await Task.WhenAll(Enumerable.Range(0, 100).Select(i => store.TryRememberAsync("token-a", $"nonce-window-{i:D8}", until, default).AsTask()));
+
+        Assert.All(taken, Assert.True);
+        Assert.InRange(store.Batches.Writes, 1, 10);
+    }
 }

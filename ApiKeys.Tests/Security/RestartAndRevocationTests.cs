@@ -29,6 +29,41 @@ public sealed class RestartAndRevocationTests
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/account")).StatusCode);
     }
 
+    [Theory]
+    [InlineData("Database", "replayed-nonce")] // the default: it remembers
+    [InlineData("Memory", "stale-signature")] // it forgets, so it refuses what was signed before it started
+    public async Task A_request_answered_before_a_restart_is_refused_when_replayed_after_it(string store, string refusal)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "apikeys-tests", Guid.NewGuid().ToString("n"));
+        var settings = new Dictionary<string, string?> { ["Authentication:Hmac:ReplayStore"] = store };
+        HttpRequestMessage replay;
+        await using (var first = new ApiKeysApp(settings, folder))
+        {
+            await first.CreateRoleAsync("Integrations", apiCalls: true);
+            await first.CreateAccountAsync("integration.bot", "Integration bot", "Integrations");
+            var key = await first.CreateKeyAsync("integration.bot");
+            using var signed = new HttpRequestMessage(HttpMethod.Get, new Uri(first.BaseAddress, "/api/v1/account"));
+            await HmacSigningHandler.SignAsync(signed, new HmacCredentials(key.Key.Token, key.Secret), DateTimeOffset.UtcNow, MessageSignature.NewNonce());
+            replay = new HttpRequestMessage(HttpMethod.Get, "/api/v1/account");
+            replay.Headers.Host = first.BaseAddress.Authority; // the bytes exactly as sent the first time
+            foreach (var header in signed.Headers)
+            {
+                replay.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+
+            using var client = new HttpClient();
+            Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(signed)).StatusCode);
+        }
+
+        await using var second = new ApiKeysApp(settings, folder);
+        using var again = second.PlainClient();
+        var response = await again.SendAsync(replay);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(body.Contains(refusal), body);
+    }
+
     [Fact]
     public async Task An_account_deactivated_elsewhere_loses_API_access_within_the_bound()
     {

@@ -18,7 +18,8 @@ namespace ApiKeys.Domain.Hmac;
 /// </summary>
 public sealed class InMemoryReplayStore(TimeProvider time) : IReplayStore
 {
-    public DateTimeOffset? RemembersSince { get; } = DateTimeOffset.FromUnixTimeSeconds(time.GetUtcNow().ToUnixTimeSeconds());
+    // Signatures carry whole seconds: one created in the second this store started may predate it.
+    public DateTimeOffset? RemembersSince { get; } = DateTimeOffset.FromUnixTimeSeconds(time.GetUtcNow().ToUnixTimeSeconds() + 1);
 
     private const int StripeCount = 16; // a power of two
     private static readonly long SliceTicks = TimeSpan.FromSeconds(10).Ticks;

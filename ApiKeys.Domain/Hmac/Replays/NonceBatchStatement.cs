@@ -1,62 +1,125 @@
+using System.Data;
 using System.Data.Common;
 using System.Text;
 using ApiKeys.Domain.Storage;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace ApiKeys.Domain.Hmac;
 
 /// <summary>
-/// Inserts a batch of used nonces in one statement that skips those the table already holds, and reads back which it
-/// inserted; the primary key decides, so two instances inserting one nonce at once cannot both succeed.
+/// Inserts a batch of used nonces, skipping those the table already holds, and tells which it inserted; the primary
+/// key decides, so two instances inserting one nonce at once cannot both succeed. It keeps one connection of its own
+/// (opened again after a failure), so a batch costs no connection set-up and its statement stays prepared.
 /// <list type="bullet">
-/// <item>PostgreSQL: <c>INSERT … SELECT FROM unnest(…) ON CONFLICT DO NOTHING RETURNING</c>, two array parameters.</item>
-/// <item>SQLite: <c>INSERT OR IGNORE … VALUES … RETURNING</c>.</item>
+/// <item>PostgreSQL: <c>INSERT … SELECT FROM unnest(…) ON CONFLICT DO NOTHING RETURNING</c>: one prepared statement, two array parameters.</item>
+/// <item>SQLite: <c>INSERT OR IGNORE</c>, one prepared row statement run for each nonce in one transaction: in process,
+/// a run costs a few microseconds, and the commit, the dear part, is shared.</item>
 /// <item>SQL Server: <c>INSERT … OUTPUT inserted … VALUES</c> into a primary key made with <c>IGNORE_DUP_KEY = ON</c>.</item>
 /// </list>
 /// </summary>
-internal abstract class NonceBatchStatement
+internal abstract class NonceBatchStatement(string connectionString) : IAsyncDisposable
 {
-    public static NonceBatchStatement For(DatabaseProvider provider) => provider switch
+    private DbConnection? _connection;
+
+    protected string ConnectionString { get; } = connectionString;
+
+    public static NonceBatchStatement For(DatabaseProvider provider, string connectionString) => provider switch
     {
-        DatabaseProvider.PostgreSql => new PostgreSql(),
-        DatabaseProvider.SqlServer => new Values("INSERT INTO [UsedNonces] ([RememberUntil], [Fingerprint]) OUTPUT INSERTED.[Fingerprint], INSERTED.[RememberUntil] VALUES ", "", ticks: false),
-        _ => new Values("INSERT OR IGNORE INTO \"UsedNonces\" (\"RememberUntil\", \"Fingerprint\") VALUES ", " RETURNING \"Fingerprint\", \"RememberUntil\"", ticks: true),
+        DatabaseProvider.PostgreSql => new PostgreSql(connectionString),
+        DatabaseProvider.SqlServer => new SqlServer(connectionString),
+        _ => new Sqlite(connectionString),
     };
 
-    /// <summary>Inserts the nonces, which are distinct; returns the ones inserted.</summary>
-    public async Task<HashSet<(DateTimeOffset, UInt128)>> InsertAsync(ApiKeysDbContext db, IReadOnlyList<DatabaseReplayStore.Pending> nonces)
+    /// <summary>
+    /// Inserts the nonces, which are distinct; returns the ones inserted. A connection that broke while idle (the
+    /// server restarted) is replaced and the batch tried once more on a new one. Should the first try have reached the
+    /// table after all, the second refuses its nonces as replays: a request refused in error, never a replay let through.
+    /// </summary>
+    public async Task<HashSet<(DateTimeOffset, UInt128)>> InsertAsync(IReadOnlyList<GroupCommitReplayStore.Pending> nonces)
     {
-        await db.Database.OpenConnectionAsync();
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        Fill(command, nonces);
-        var inserted = new HashSet<(DateTimeOffset, UInt128)>(nonces.Count);
+        if (_connection is not null)
+        {
+            try
+            {
+                return await InsertAsync(_connection, nonces);
+            }
+            catch (DbException)
+            {
+                await DisposeAsync();
+            }
+        }
+
+        try
+        {
+            _connection = Connect();
+            await _connection.OpenAsync();
+            return await InsertAsync(_connection, nonces);
+        }
+        catch
+        {
+            await DisposeAsync(); // a broken connection is not used again
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+            _connection = null;
+        }
+
+        Forget();
+    }
+
+    protected abstract DbConnection Connect();
+
+    protected abstract Task<HashSet<(DateTimeOffset, UInt128)>> InsertAsync(DbConnection connection, IReadOnlyList<GroupCommitReplayStore.Pending> nonces);
+
+    /// <summary>Drops what belonged to the connection (prepared commands).</summary>
+    protected virtual void Forget()
+    {
+    }
+
+    protected static async Task<HashSet<(DateTimeOffset, UInt128)>> ReadInsertedAsync(DbCommand command, int capacity)
+    {
+        var inserted = new HashSet<(DateTimeOffset, UInt128)>(capacity);
         await using var reader = await command.ExecuteReaderAsync();
         var fingerprint = new byte[ReplayFingerprint.Length];
         while (await reader.ReadAsync())
         {
             reader.GetBytes(0, 0, fingerprint, 0, fingerprint.Length);
-            inserted.Add((RememberUntil(reader), ReplayFingerprint.FromBytes(fingerprint)));
+            inserted.Add((reader.GetFieldValue<DateTimeOffset>(1), ReplayFingerprint.FromBytes(fingerprint)));
         }
 
         return inserted;
     }
 
-    protected abstract void Fill(DbCommand command, IReadOnlyList<DatabaseReplayStore.Pending> nonces);
-
-    protected abstract DateTimeOffset RememberUntil(DbDataReader reader);
-
-    private sealed class PostgreSql : NonceBatchStatement
+    private sealed class PostgreSql(string connectionString) : NonceBatchStatement(connectionString)
     {
-        protected override void Fill(DbCommand command, IReadOnlyList<DatabaseReplayStore.Pending> nonces)
+        private NpgsqlCommand? _insert;
+
+        protected override DbConnection Connect() => new NpgsqlConnection(ConnectionString);
+
+        protected override async Task<HashSet<(DateTimeOffset, UInt128)>> InsertAsync(DbConnection connection, IReadOnlyList<GroupCommitReplayStore.Pending> nonces)
         {
-            command.CommandText = """
-                INSERT INTO "UsedNonces" ("RememberUntil", "Fingerprint")
-                SELECT * FROM unnest(@until, @fingerprint)
-                ON CONFLICT DO NOTHING
-                RETURNING "Fingerprint", "RememberUntil"
-                """;
+            if (_insert is null)
+            {
+                _insert = new NpgsqlCommand("""
+                    INSERT INTO "UsedNonces" ("RememberUntil", "Fingerprint")
+                    SELECT * FROM unnest(@until, @fingerprint)
+                    ON CONFLICT DO NOTHING
+                    RETURNING "Fingerprint", "RememberUntil"
+                    """, (NpgsqlConnection)connection);
+                _insert.Parameters.Add(new NpgsqlParameter("until", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz));
+                _insert.Parameters.Add(new NpgsqlParameter("fingerprint", NpgsqlDbType.Array | NpgsqlDbType.Bytea));
+                await _insert.PrepareAsync();
+            }
+
             var until = new DateTimeOffset[nonces.Count];
             var fingerprints = new byte[nonces.Count][];
             for (var i = 0; i < nonces.Count; i++)
@@ -65,38 +128,86 @@ internal abstract class NonceBatchStatement
                 fingerprints[i] = ReplayFingerprint.ToBytes(nonces[i].Fingerprint);
             }
 
-            command.Parameters.Add(new NpgsqlParameter("until", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = until });
-            command.Parameters.Add(new NpgsqlParameter("fingerprint", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { Value = fingerprints });
+            _insert.Parameters[0].Value = until;
+            _insert.Parameters[1].Value = fingerprints;
+            return await ReadInsertedAsync(_insert, nonces.Count);
         }
 
-        protected override DateTimeOffset RememberUntil(DbDataReader reader) => reader.GetFieldValue<DateTimeOffset>(1);
+        protected override void Forget()
+        {
+            _insert?.Dispose();
+            _insert = null;
+        }
     }
 
-    /// <summary>A multi-row <c>VALUES</c> list; SQLite keeps times as UTC ticks, SQL Server as datetimeoffset.</summary>
-    private sealed class Values(string prefix, string suffix, bool ticks) : NonceBatchStatement
+    /// <summary>SQLite keeps times as UTC ticks (see <see cref="SqliteApiKeysDbContext"/>).</summary>
+    private sealed class Sqlite(string connectionString) : NonceBatchStatement(connectionString)
     {
-        protected override void Fill(DbCommand command, IReadOnlyList<DatabaseReplayStore.Pending> nonces)
+        private SqliteCommand? _insert;
+
+        protected override DbConnection Connect() => new SqliteConnection(ConnectionString);
+
+        protected override async Task<HashSet<(DateTimeOffset, UInt128)>> InsertAsync(DbConnection connection, IReadOnlyList<GroupCommitReplayStore.Pending> nonces)
         {
-            var text = new StringBuilder(prefix.Length + suffix.Length + nonces.Count * 16).Append(prefix);
+            var sqlite = (SqliteConnection)connection;
+            if (_insert is null)
+            {
+                await using (var pragma = sqlite.CreateCommand())
+                {
+                    // WAL without a sync per commit: a commit survives the app's crash or kill, only the OS's can lose it.
+                    pragma.CommandText = "PRAGMA synchronous = NORMAL";
+                    await pragma.ExecuteNonQueryAsync();
+                }
+
+                _insert = sqlite.CreateCommand();
+                _insert.CommandText = "INSERT OR IGNORE INTO \"UsedNonces\" (\"RememberUntil\", \"Fingerprint\") VALUES ($until, $fingerprint)";
+                _insert.Parameters.Add("$until", SqliteType.Integer);
+                _insert.Parameters.Add("$fingerprint", SqliteType.Blob);
+                _insert.Prepare();
+            }
+
+            var inserted = new HashSet<(DateTimeOffset, UInt128)>(nonces.Count);
+            await using var transaction = (SqliteTransaction)await sqlite.BeginTransactionAsync(IsolationLevel.Serializable);
+            _insert.Transaction = transaction;
+            foreach (var nonce in nonces)
+            {
+                _insert.Parameters[0].Value = nonce.RememberUntil.UtcTicks;
+                _insert.Parameters[1].Value = ReplayFingerprint.ToBytes(nonce.Fingerprint);
+                if (await _insert.ExecuteNonQueryAsync() == 1)
+                {
+                    inserted.Add((nonce.RememberUntil, nonce.Fingerprint));
+                }
+            }
+
+            await transaction.CommitAsync();
+            return inserted;
+        }
+
+        protected override void Forget()
+        {
+            _insert?.Dispose();
+            _insert = null;
+        }
+    }
+
+    /// <summary>A multi-row <c>VALUES</c> list, built per batch.</summary>
+    private sealed class SqlServer(string connectionString) : NonceBatchStatement(connectionString)
+    {
+        protected override DbConnection Connect() => new SqlConnection(ConnectionString);
+
+        protected override async Task<HashSet<(DateTimeOffset, UInt128)>> InsertAsync(DbConnection connection, IReadOnlyList<GroupCommitReplayStore.Pending> nonces)
+        {
+            await using var command = (SqlCommand)connection.CreateCommand();
+            var text = new StringBuilder("INSERT INTO [UsedNonces] ([RememberUntil], [Fingerprint]) OUTPUT INSERTED.[Fingerprint], INSERTED.[RememberUntil] VALUES ");
             for (var i = 0; i < nonces.Count; i++)
             {
                 text.Append(i == 0 ? "" : ", ").Append("(@u").Append(i).Append(", @f").Append(i).Append(')');
-                Add(command, $"@u{i}", ticks ? nonces[i].RememberUntil.UtcTicks : nonces[i].RememberUntil);
-                Add(command, $"@f{i}", ReplayFingerprint.ToBytes(nonces[i].Fingerprint));
+                command.Parameters.Add(new SqlParameter($"@u{i}", SqlDbType.DateTimeOffset) { Value = nonces[i].RememberUntil });
+                command.Parameters.Add(new SqlParameter($"@f{i}", SqlDbType.Binary, ReplayFingerprint.Length) { Value = ReplayFingerprint.ToBytes(nonces[i].Fingerprint) });
             }
 
-            command.CommandText = text.Append(suffix).ToString();
-        }
-
-        protected override DateTimeOffset RememberUntil(DbDataReader reader) =>
-            ticks ? new DateTimeOffset(reader.GetInt64(1), TimeSpan.Zero) : reader.GetFieldValue<DateTimeOffset>(1);
-
-        private static void Add(DbCommand command, string name, object value)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value;
-            command.Parameters.Add(parameter);
+            command.CommandText = text.ToString();
+            return await ReadInsertedAsync(command, nonces.Count);
         }
     }
 }
