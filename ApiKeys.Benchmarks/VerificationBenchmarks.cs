@@ -90,7 +90,7 @@ public class VerificationBenchmarks
         return new HmacRequest { Method = "GET", Authority = "keys.example.com", RawTarget = "/api/v1/account", Headers = headers };
     }
 
-    private sealed class AcceptingReplayStore : IReplayStore
+    internal sealed class AcceptingReplayStore : IReplayStore
     {
         public ValueTask<bool> TryRememberAsync(string token, string nonce, DateTimeOffset rememberUntil, CancellationToken cancellationToken) =>
             ValueTask.FromResult(true);

@@ -19,7 +19,8 @@ public sealed record KeyResponse(
         key.ExpiresAt, key.LastUsedAt, key.Status, key.Version);
 }
 
-public sealed record KeyListResponse(IReadOnlyList<KeyResponse> Items, int TotalCount, int Page, int PageSize);
+/// <summary>A page of keys; <c>totalCount</c> is exact up to 10,000, and beyond it 10,000 with <c>totalCountIsExact</c> false.</summary>
+public sealed record KeyListResponse(IReadOnlyList<KeyResponse> Items, int TotalCount, bool TotalCountIsExact, int Page, int PageSize);
 
 /// <summary>Create a key: the account by login (or id) and when the key expires.</summary>
 public sealed record CreateKeyRequest(string Account, DateTimeOffset ExpiresAt);

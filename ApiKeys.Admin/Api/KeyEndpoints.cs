@@ -44,7 +44,7 @@ internal static class KeyEndpoints
         }
 
         var result = await service.QueryAsync(new KeyQuery(page, pageSize, sortBy, descending, search, statusFilter), cancellationToken);
-        return TypedResults.Ok(new KeyListResponse([.. result.Items.Select(KeyResponse.From)], result.TotalCount, page, pageSize));
+        return TypedResults.Ok(new KeyListResponse([.. result.Items.Select(KeyResponse.From)], result.TotalCount, result.TotalCountIsExact, page, pageSize));
     }
 
     private static async Task<IResult> CreateAsync(CreateKeyRequest request, IAuthenticationKeyService service, CancellationToken cancellationToken)

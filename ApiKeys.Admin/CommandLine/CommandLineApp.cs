@@ -243,7 +243,7 @@ public static class CommandLineApp
         {
             var batch = await keys.QueryAsync(new KeyQuery(page, 500, KeySort.Created), CancellationToken.None);
             all.AddRange(batch.Items);
-            if (all.Count >= batch.TotalCount || batch.Items.Count == 0)
+            if (batch.Items.Count < 500)
             {
                 return all;
             }

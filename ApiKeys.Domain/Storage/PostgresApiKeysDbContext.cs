@@ -1,10 +1,24 @@
+using ApiKeys.Domain.Accounts;
+using ApiKeys.Domain.Keys;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
 namespace ApiKeys.Domain.Storage;
 
 /// <summary>The PostgreSQL database (<c>Database:Provider=PostgreSql</c>).</summary>
-public sealed class PostgresApiKeysDbContext(DbContextOptions<PostgresApiKeysDbContext> options) : ApiKeysDbContext(options);
+public sealed class PostgresApiKeysDbContext(DbContextOptions<PostgresApiKeysDbContext> options) : ApiKeysDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        // The keys list finds any piece of a token, login or display name: trigram indexes serve LIKE '%…%' there.
+        builder.HasPostgresExtension("pg_trgm");
+        builder.Entity<AuthenticationKey>().HasIndex(k => k.Token, "IX_AuthenticationKeys_Token_Trigrams").HasMethod("gin").HasOperators("gin_trgm_ops");
+        builder.Entity<Account>().HasIndex(a => a.NormalizedUserName, "IX_Accounts_NormalizedUserName_Trigrams").HasMethod("gin").HasOperators("gin_trgm_ops");
+        builder.Entity<Account>().HasIndex(a => a.NormalizedDisplayName, "IX_Accounts_NormalizedDisplayName_Trigrams").HasMethod("gin").HasOperators("gin_trgm_ops");
+    }
+}
 
 internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresApiKeysDbContext>
 {

@@ -215,6 +215,51 @@ public abstract class AuthenticationKeyServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Search_finds_any_piece_of_a_token_in_either_case_and_takes_wildcards_as_text()
+    {
+        var percent = await _db.CreateEligibleAccountAsync("integration_bot", "Integration 100% bot");
+        var plain = await _db.CreateEligibleAccountAsync("integrationxbot", "Integration 1000 bot");
+        var key = await CreateKeyAsync(percent, 10);
+        await CreateKeyAsync(plain, 20);
+
+        var byToken = await QueryAsync(new KeyQuery(Search: key.Token[12..24].ToUpperInvariant()));
+        var byUnderscore = await QueryAsync(new KeyQuery(Search: "n_b"));
+        var byPercent = await QueryAsync(new KeyQuery(Search: "100%"));
+
+        Assert.Equal([key.Id], byToken.Select(k => k.Id));
+        Assert.Equal([key.Id], byUnderscore.Select(k => k.Id));
+        Assert.Equal([key.Id], byPercent.Select(k => k.Id));
+    }
+
+    [Fact]
+    public async Task Past_ten_thousand_matches_the_count_says_more_than_and_the_pages_still_come()
+    {
+        var account = await _db.CreateEligibleAccountAsync("bulk.bot");
+        await using (var db = await _db.OpenAsync())
+        {
+            var until = Now.AddDays(30);
+            await db.Database.ExecuteSqlRawAsync(Provider == DatabaseProvider.PostgreSql
+                ? """
+                  INSERT INTO "AuthenticationKeys" ("Id", "Token", "ProtectedSecret", "AccountId", "CreatedAt", "CreatedBy", "ExpiresAt", "Version")
+                  SELECT gen_random_uuid(), md5(i::text) || substr(md5((i + 1)::text), 1, 8), 'x', {0}, {1}, 'bulk', {2}, gen_random_uuid()
+                  FROM generate_series(1, 10001) AS i
+                  """
+                : """
+                  WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10001)
+                  INSERT INTO AuthenticationKeys (Id, Token, ProtectedSecret, AccountId, CreatedAt, CreatedBy, ExpiresAt, Version)
+                  SELECT upper(hex(randomblob(16))), lower(hex(randomblob(20))), 'x', {0}, {1}, 'bulk', {2}, upper(hex(randomblob(16))) FROM n
+                  """,
+                account, Provider == DatabaseProvider.PostgreSql ? Now : Now.UtcTicks, Provider == DatabaseProvider.PostgreSql ? until : until.UtcTicks);
+        }
+
+        var all = await _db.KeysAsync(keys => keys.QueryAsync(new KeyQuery(Page: 3), default));
+        var few = await _db.KeysAsync(keys => keys.QueryAsync(new KeyQuery(Status: KeyStatus.Expired), default));
+
+        Assert.Equal((KeyPage.CountLimit, false, 25), (all.TotalCount, all.TotalCountIsExact, all.Items.Count));
+        Assert.Equal((0, true), (few.TotalCount, few.TotalCountIsExact));
+    }
+
+    [Fact]
     public async Task A_key_whose_expiry_passes_shows_and_filters_as_expired()
     {
         var bot = await _db.CreateEligibleAccountAsync("integration.bot");

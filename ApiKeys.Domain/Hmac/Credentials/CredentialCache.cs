@@ -28,14 +28,23 @@ public sealed class CredentialCache(
 {
     private const int MaxChangesPerConfirmation = 10_000;
 
+    // A key's row, read on a miss with one indexed lookup; its account's standing is cached apart, as accounts have many keys.
+    // Compiled once per cache, as the app's one model (a compiled query serves a single model).
+    private readonly Func<ApiKeysDbContext, string, CancellationToken, Task<KeyRow?>> _readKey = EF.CompileAsyncQuery(
+        (ApiKeysDbContext db, string token, CancellationToken _) => db.AuthenticationKeys.AsNoTracking()
+            .Where(k => k.Token == token)
+            .Select(k => new KeyRow(k.Id, k.AccountId, k.ProtectedSecret, k.ExpiresAt))
+            .FirstOrDefault());
+
     private readonly ClockCache<string, KeyCredential> _keys = new(options.Value.CacheCapacity, StringComparer.Ordinal);
+    private readonly ClockCache<string, AccountStanding> _accounts = new(options.Value.CacheCapacity, StringComparer.Ordinal);
     private readonly ClockCache<string, bool> _missing = new(Math.Max(1_000, options.Value.CacheCapacity / 10), StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Task<KeyCredential?>> _loading = new(StringComparer.Ordinal);
     private KnownTokens? _known;
     private KnownTokens? _loadingKnown;
     private long _epoch; // raised by every change applied: a read begun before it is not cached
     private long _version = -1;
-    private long _confirmedAtTicks = long.MinValue;
+    private long _confirmedAtTicks; // never: not trusted until first confirmed
     private long _unknownReadSecond;
     private int _unknownReads;
     private long _databaseReads;
@@ -98,10 +107,12 @@ public sealed class CredentialCache(
                     Volatile.Read(ref _loadingKnown)?.Add(change.Subject);
                     break;
                 case CredentialScope.Account:
+                    _accounts.Remove(change.Subject);
                     _keys.RemoveWhere(key => key.AccountId == change.Subject);
                     break;
                 default:
                     _keys.Clear();
+                    _accounts.Clear();
                     _missing.Clear();
                     break;
             }
@@ -188,7 +199,7 @@ public sealed class CredentialCache(
         try
         {
             var epoch = Interlocked.Read(ref _epoch);
-            var loaded = await LoadAsync(token, CancellationToken.None); // shared by every waiter: none of them may cancel it
+            var loaded = await LoadAsync(token, cache: true, CancellationToken.None); // shared by every waiter: none of them may cancel it
             if (Interlocked.Read(ref _epoch) == epoch)
             {
                 if (loaded is null)
@@ -213,35 +224,64 @@ public sealed class CredentialCache(
         }
     }
 
-    private async Task<KeyCredential?> LoadAsync(string token, CancellationToken cancellationToken)
+    private async Task<KeyCredential?> LoadAsync(string token, CancellationToken cancellationToken) =>
+        await LoadAsync(token, cache: false, cancellationToken);
+
+    private async Task<KeyCredential?> LoadAsync(string token, bool cache, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _databaseReads);
+        var epoch = Interlocked.Read(ref _epoch);
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        var key = await db.AuthenticationKeys.AsNoTracking()
-            .Where(k => k.Token == token)
-            .Select(k => new
+        if (await _readKey(db, token, cancellationToken) is not { } key)
+        {
+            return null;
+        }
+
+        if (!cache || !_accounts.TryGet(key.AccountId, out var account))
+        {
+            if (await ReadAccountAsync(db, key.AccountId, cancellationToken) is not { } read)
             {
-                k.Id, k.AccountId, k.ProtectedSecret, k.ExpiresAt, k.Account!.UserName, k.Account.DisplayName,
-                Eligible = db.EligibleAccounts().Any(a => a.Id == k.AccountId),
-                Roles = db.UserRoles.Where(m => m.UserId == k.AccountId)
-                    .Join(db.Roles, m => m.RoleId, r => r.Id, (_, r) => r.Name)
-                    .ToList(),
+                return null; // deleted with its account a moment ago
+            }
+
+            account = read;
+            if (cache && Interlocked.Read(ref _epoch) == epoch)
+            {
+                _accounts.Set(key.AccountId, account);
+            }
+        }
+
+        return new KeyCredential
+        {
+            KeyId = key.Id,
+            Token = token,
+            AccountId = key.AccountId,
+            Login = account.Login,
+            DisplayName = account.DisplayName,
+            ExpiresAt = key.ExpiresAt,
+            AccountEligible = account.Eligible,
+            Roles = account.Roles,
+            Secret = Convert.FromBase64String(secrets.Unprotect(key.ProtectedSecret)),
+        };
+    }
+
+    private static async Task<AccountStanding?> ReadAccountAsync(ApiKeysDbContext db, string accountId, CancellationToken cancellationToken)
+    {
+        var eligible = db.EligibleAccounts();
+        var account = await db.Users.AsNoTracking()
+            .Where(a => a.Id == accountId)
+            .Select(a => new
+            {
+                a.UserName, a.DisplayName,
+                Eligible = eligible.Any(e => e.Id == a.Id),
+                Roles = db.UserRoles.Where(m => m.UserId == a.Id).Join(db.Roles, m => m.RoleId, r => r.Id, (_, r) => r.Name).ToList(),
             })
             .FirstOrDefaultAsync(cancellationToken);
-
-        return key is null
-            ? null
-            : new KeyCredential
-            {
-                KeyId = key.Id,
-                Token = token,
-                AccountId = key.AccountId,
-                Login = key.UserName ?? "",
-                DisplayName = key.DisplayName,
-                ExpiresAt = key.ExpiresAt,
-                AccountEligible = key.Eligible,
-                Roles = [.. key.Roles.OfType<string>().Order()],
-                Secret = Convert.FromBase64String(secrets.Unprotect(key.ProtectedSecret)),
-            };
+        return account is null ? null : new AccountStanding(account.UserName ?? "", account.DisplayName, account.Eligible, [.. account.Roles.OfType<string>().Order()]);
     }
+
+    private sealed record KeyRow(Guid Id, string AccountId, string ProtectedSecret, DateTimeOffset ExpiresAt);
+
+    /// <summary>What verification needs of an account: who it is, whether it may call the API, and its roles.</summary>
+    private sealed record AccountStanding(string Login, string DisplayName, bool Eligible, IReadOnlyList<string> Roles);
 }

@@ -20,6 +20,7 @@ namespace ApiKeys.Domain.Storage.Migrations.PostgreSql
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("ApiKeys.Domain.Accounts.Account", b =>
@@ -100,6 +101,16 @@ namespace ApiKeys.Domain.Storage.Migrations.PostgreSql
                     b.HasIndex("NormalizedUserName")
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
+
+                    b.HasIndex(new[] { "NormalizedDisplayName" }, "IX_Accounts_NormalizedDisplayName_Trigrams");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "NormalizedDisplayName" }, "IX_Accounts_NormalizedDisplayName_Trigrams"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "NormalizedDisplayName" }, "IX_Accounts_NormalizedDisplayName_Trigrams"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex(new[] { "NormalizedUserName" }, "IX_Accounts_NormalizedUserName_Trigrams");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "NormalizedUserName" }, "IX_Accounts_NormalizedUserName_Trigrams"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "NormalizedUserName" }, "IX_Accounts_NormalizedUserName_Trigrams"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("Accounts", (string)null);
                 });
@@ -238,6 +249,11 @@ namespace ApiKeys.Domain.Storage.Migrations.PostgreSql
 
                     b.HasIndex("Token")
                         .IsUnique();
+
+                    b.HasIndex(new[] { "Token" }, "IX_AuthenticationKeys_Token_Trigrams");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Token" }, "IX_AuthenticationKeys_Token_Trigrams"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Token" }, "IX_AuthenticationKeys_Token_Trigrams"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("AuthenticationKeys", (string)null);
                 });
