@@ -68,6 +68,7 @@ public static class DependencyInjection
         services.AddSingleton<KeySecrets>();
         services.AddScoped<IAuthenticationKeyService, AuthenticationKeyService>();
         services.AddScoped<AuditTrail>();
+        services.AddSingleton<IdentityOperation>();
         services.AddScoped<AccountService>();
         services.AddScoped<SystemRoleService>();
         services.AddScoped<AdministratorBootstrap>();

@@ -12,9 +12,17 @@ public static class AdminAuthorization
 {
     public const string Policy = "Administrator";
 
+    /// <summary>How often a signed-in browser's cookie is checked against its account (active, roles, password).</summary>
+    public const string SessionCheckIntervalSetting = "Authentication:SessionCheckInterval";
+
     public static IServiceCollection AddAdminAuthorization(this IServiceCollection services)
     {
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+
+        // Every request re-reads the account when its cookie's last check is older than the interval: a deactivated
+        // account, a changed password or a changed role (each changes the security stamp) loses the admin pages then.
+        services.AddOptions<SecurityStampValidatorOptions>().Configure<IConfiguration>((options, configuration) =>
+            options.ValidationInterval = configuration.GetValue(SessionCheckIntervalSetting, TimeSpan.FromMinutes(1)));
         services.ConfigureApplicationCookie(cookie =>
         {
             cookie.Cookie.Name = "ApiKeys.Auth";

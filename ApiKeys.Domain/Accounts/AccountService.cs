@@ -7,157 +7,198 @@ using Microsoft.Extensions.Localization;
 
 namespace ApiKeys.Domain.Accounts;
 
-/// <summary>Accounts and their system roles: what makes an account eligible for keys. Every change is audited and revokes at once.</summary>
+/// <summary>
+/// Accounts and their system roles: what makes an account eligible for keys. One database context per operation;
+/// every change is audited, revokes at once and signs the account out of open admin sessions.
+/// </summary>
 public sealed class AccountService(
-    ApiKeysDbContext db,
-    UserManager<Account> accounts,
+    IdentityOperation operation,
     AuditTrail audit,
     TimeProvider time,
     IStringLocalizer<Messages> messages)
 {
-    public async Task<AccountPage> QueryAsync(string? search, int page, int pageSize, CancellationToken cancellationToken)
-    {
-        var query = db.Users.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(search))
+    public Task<AccountPage> QueryAsync(string? search, int page, int pageSize, CancellationToken cancellationToken) =>
+        operation.RunAsync<UserManager<Account>, AccountPage>(async (_, db) =>
         {
-            var upper = search.Trim().ToUpperInvariant();
-            query = query.Where(a => a.NormalizedUserName!.Contains(upper) || a.NormalizedDisplayName.Contains(upper));
-        }
-
-        var total = await query.CountAsync(cancellationToken);
-        var eligible = db.EligibleAccounts();
-        var now = time.GetUtcNow();
-        var rows = await query.OrderBy(a => a.NormalizedDisplayName).ThenBy(a => a.NormalizedUserName)
-            .Skip(Math.Max(0, page) * pageSize).Take(pageSize)
-            .Select(a => new
+            var query = db.Users.AsNoTracking();
+            if (!string.IsNullOrWhiteSpace(search))
             {
-                a.Id, a.UserName, a.DisplayName, a.IsActive, a.LockoutEnd,
-                MayUseApi = eligible.Any(e => e.Id == a.Id),
-                Roles = db.UserRoles.Where(m => m.UserId == a.Id).Join(db.Roles, m => m.RoleId, r => r.Id, (_, r) => r.Name).ToList(),
-            })
-            .ToListAsync(cancellationToken);
-        return new AccountPage(
-            [.. rows.Select(a => new AccountRow(a.Id, a.UserName ?? "", a.DisplayName, a.IsActive, [.. a.Roles.OfType<string>().Order()], a.MayUseApi, a.LockoutEnd > now))],
-            total);
-    }
+                var upper = search.Trim().ToUpperInvariant();
+                query = query.Where(a => a.NormalizedUserName!.Contains(upper) || a.NormalizedDisplayName.Contains(upper));
+            }
 
-    public async Task<IReadOnlyList<string>> RoleNamesAsync(CancellationToken cancellationToken) =>
-        await db.Roles.AsNoTracking().OrderBy(r => r.Name).Select(r => r.Name!).ToListAsync(cancellationToken);
+            var total = await query.CountAsync(cancellationToken);
+            var eligible = db.EligibleAccounts();
+            var now = time.GetUtcNow();
+            var rows = await query.OrderBy(a => a.NormalizedDisplayName).ThenBy(a => a.NormalizedUserName)
+                .Skip(Math.Max(0, page) * pageSize).Take(pageSize)
+                .Select(a => new
+                {
+                    a.Id, a.UserName, a.DisplayName, a.IsActive, a.LockoutEnd,
+                    MayUseApi = eligible.Any(e => e.Id == a.Id),
+                    Roles = db.UserRoles.Where(m => m.UserId == a.Id).Join(db.Roles, m => m.RoleId, r => r.Id, (_, r) => r.Name).ToList(),
+                })
+                .ToListAsync(cancellationToken);
+            return new AccountPage(
+                [.. rows.Select(a => new AccountRow(a.Id, a.UserName ?? "", a.DisplayName, a.IsActive, [.. a.Roles.OfType<string>().Order()], a.MayUseApi, a.LockoutEnd > now))],
+                total);
+        });
 
-    public async Task<Result<string>> CreateAsync(string login, string displayName, string? password, bool mustChangePassword, CancellationToken cancellationToken)
-    {
-        if (string.IsNullOrWhiteSpace(login) || string.IsNullOrWhiteSpace(displayName))
+    public Task<IReadOnlyList<string>> RoleNamesAsync(CancellationToken cancellationToken) =>
+        operation.RunAsync<UserManager<Account>, IReadOnlyList<string>>(async (_, db) =>
+            await db.Roles.AsNoTracking().OrderBy(r => r.Name).Select(r => r.Name!).ToListAsync(cancellationToken));
+
+    /// <summary>The account with this login, or null.</summary>
+    public Task<AccountSummary?> FindAsync(string login, CancellationToken cancellationToken) =>
+        operation.RunAsync<UserManager<Account>, AccountSummary?>(async (accounts, _) =>
+            await accounts.FindByNameAsync(login.Trim()) is { } account ? new AccountSummary(account.Id, account.UserName!, account.DisplayName) : null);
+
+    public Task<Result<string>> CreateAsync(
+        string login, string displayName, string? password, bool mustChangePassword, CancellationToken cancellationToken, IReadOnlyCollection<string>? roles = null) =>
+        operation.RunAsync<UserManager<Account>, Result<string>>(async (accounts, db) =>
         {
-            return Fail(FailureCode.NameRequired);
-        }
+            if ((Names.Refusal(login) ?? Names.Refusal(displayName)) is { } refusal)
+            {
+                return Fail(refusal, Names.MaxLength);
+            }
 
-        if (await accounts.FindByNameAsync(login.Trim()) is not null)
+            if (await accounts.FindByNameAsync(login.Trim()) is not null)
+            {
+                return Fail(FailureCode.LoginTaken, login.Trim());
+            }
+
+            foreach (var role in roles ?? [])
+            {
+                if (!await db.Roles.AnyAsync(r => r.Name == role, cancellationToken))
+                {
+                    return Fail(FailureCode.RoleNotFound);
+                }
+            }
+
+            var account = new Account { UserName = login.Trim(), DisplayName = displayName.Trim(), MustChangePassword = mustChangePassword };
+            var created = password is null ? await accounts.CreateAsync(account) : await accounts.CreateAsync(account, password);
+            if (!created.Succeeded)
+            {
+                return Invalid(created);
+            }
+
+            await audit.RecordAsync(AuditAction.AccountCreated, account.UserName, $"display name «{account.DisplayName}»", cancellationToken: cancellationToken);
+            foreach (var role in roles ?? [])
+            {
+                if (await accounts.AddToRoleAsync(account, role) is { Succeeded: false } added)
+                {
+                    return Invalid(added);
+                }
+
+                await audit.RecordAsync(AuditAction.AccountAddedToRole, account.UserName, $"role «{role}»", cancellationToken: cancellationToken);
+            }
+
+            return account.Id;
+        });
+
+    /// <summary>
+    /// Deactivates or reactivates. Read afresh: when the account is already so (someone else did it meanwhile), says so
+    /// rather than report a change that did not happen.
+    /// </summary>
+    public Task<Result<bool>> SetActiveAsync(string accountId, bool active, CancellationToken cancellationToken) =>
+        operation.RunAsync<UserManager<Account>, Result<bool>>(async (accounts, db) =>
         {
-            return Fail(FailureCode.LoginTaken, login.Trim());
-        }
+            var account = await accounts.FindByIdAsync(accountId);
+            if (account is null)
+            {
+                return Fail(FailureCode.AccountNotFound);
+            }
 
-        var account = new Account { UserName = login.Trim(), DisplayName = displayName.Trim(), MustChangePassword = mustChangePassword };
-        var created = password is null ? await accounts.CreateAsync(account) : await accounts.CreateAsync(account, password);
-        if (!created.Succeeded)
-        {
-            return Invalid(created);
-        }
+            if (account.IsActive == active)
+            {
+                return Fail(active ? FailureCode.AlreadyActive : FailureCode.AlreadyDeactivated, account.UserName!);
+            }
 
-        await audit.RecordAsync(AuditAction.AccountCreated, account.UserName, $"display name «{account.DisplayName}»", cancellationToken: cancellationToken);
-        return account.Id;
-    }
+            if (!active && await IsLastActiveAdministratorAsync(accounts, db, account, cancellationToken))
+            {
+                return Fail(FailureCode.LastAdministrator, account.UserName!);
+            }
 
-    public async Task<Result<bool>> SetActiveAsync(string accountId, bool active, CancellationToken cancellationToken)
-    {
-        var account = await accounts.FindByIdAsync(accountId);
-        if (account is null)
-        {
-            return Fail(FailureCode.AccountNotFound);
-        }
+            account.IsActive = active;
+            var updated = await accounts.UpdateSecurityStampAsync(account); // saves the change; signs the account out of the admin UI
+            if (!updated.Succeeded)
+            {
+                return Refused(updated, account);
+            }
 
-        if (account.IsActive == active)
-        {
+            await audit.RecordAsync(active ? AuditAction.AccountReactivated : AuditAction.AccountDeactivated, account.UserName!, cancellationToken: cancellationToken);
             return true;
-        }
+        });
 
-        if (!active && await IsLastActiveAdministratorAsync(account, cancellationToken))
+    public Task<Result<bool>> AddToRoleAsync(string accountId, string role, CancellationToken cancellationToken) =>
+        operation.RunAsync<UserManager<Account>, Result<bool>>(async (accounts, db) =>
         {
-            return Fail(FailureCode.LastAdministrator, account.UserName!);
-        }
+            var account = await accounts.FindByIdAsync(accountId);
+            if (account is null)
+            {
+                return Fail(FailureCode.AccountNotFound);
+            }
 
-        account.IsActive = active;
-        var updated = await accounts.UpdateAsync(account);
-        if (!updated.Succeeded)
-        {
-            return Invalid(updated);
-        }
+            if (!await db.Roles.AnyAsync(r => r.Name == role, cancellationToken))
+            {
+                return Fail(FailureCode.RoleNotFound);
+            }
 
-        if (!active)
-        {
-            await accounts.UpdateSecurityStampAsync(account); // signs the account out of the admin UI too
-        }
+            if (await accounts.IsInRoleAsync(account, role))
+            {
+                return true;
+            }
 
-        await audit.RecordAsync(active ? AuditAction.AccountReactivated : AuditAction.AccountDeactivated, account.UserName!, cancellationToken: cancellationToken);
-        return true;
-    }
+            var added = await accounts.AddToRoleAsync(account, role);
+            if (added.Succeeded)
+            {
+                added = await accounts.UpdateSecurityStampAsync(account);
+            }
 
-    public async Task<Result<bool>> AddToRoleAsync(string accountId, string role, CancellationToken cancellationToken)
-    {
-        var account = await accounts.FindByIdAsync(accountId);
-        if (account is null)
-        {
-            return Fail(FailureCode.AccountNotFound);
-        }
+            if (!added.Succeeded)
+            {
+                return Refused(added, account);
+            }
 
-        if (!await db.Roles.AnyAsync(r => r.Name == role, cancellationToken))
-        {
-            return Fail(FailureCode.RoleNotFound);
-        }
-
-        if (await accounts.IsInRoleAsync(account, role))
-        {
+            await audit.RecordAsync(AuditAction.AccountAddedToRole, account.UserName!, $"role «{role}»", cancellationToken: cancellationToken);
             return true;
-        }
+        });
 
-        var added = await accounts.AddToRoleAsync(account, role);
-        if (!added.Succeeded)
+    public Task<Result<bool>> RemoveFromRoleAsync(string accountId, string role, CancellationToken cancellationToken) =>
+        operation.RunAsync<UserManager<Account>, Result<bool>>(async (accounts, db) =>
         {
-            return Invalid(added);
-        }
+            var account = await accounts.FindByIdAsync(accountId);
+            if (account is null)
+            {
+                return Fail(FailureCode.AccountNotFound);
+            }
 
-        await audit.RecordAsync(AuditAction.AccountAddedToRole, account.UserName!, $"role «{role}»", cancellationToken: cancellationToken);
-        return true;
-    }
+            if (!await accounts.IsInRoleAsync(account, role))
+            {
+                return true;
+            }
 
-    public async Task<Result<bool>> RemoveFromRoleAsync(string accountId, string role, CancellationToken cancellationToken)
-    {
-        var account = await accounts.FindByIdAsync(accountId);
-        if (account is null)
-        {
-            return Fail(FailureCode.AccountNotFound);
-        }
+            if (role == SystemRole.Administrators && await IsLastActiveAdministratorAsync(accounts, db, account, cancellationToken))
+            {
+                return Fail(FailureCode.LastAdministrator, account.UserName!);
+            }
 
-        if (!await accounts.IsInRoleAsync(account, role))
-        {
+            var removed = await accounts.RemoveFromRoleAsync(account, role);
+            if (removed.Succeeded)
+            {
+                removed = await accounts.UpdateSecurityStampAsync(account); // an open admin session loses the role at its next check
+            }
+
+            if (!removed.Succeeded)
+            {
+                return Refused(removed, account);
+            }
+
+            await audit.RecordAsync(AuditAction.AccountRemovedFromRole, account.UserName!, $"role «{role}»", cancellationToken: cancellationToken);
             return true;
-        }
+        });
 
-        if (role == SystemRole.Administrators && await IsLastActiveAdministratorAsync(account, cancellationToken))
-        {
-            return Fail(FailureCode.LastAdministrator, account.UserName!);
-        }
-
-        var removed = await accounts.RemoveFromRoleAsync(account, role);
-        if (!removed.Succeeded)
-        {
-            return Invalid(removed);
-        }
-
-        await audit.RecordAsync(AuditAction.AccountRemovedFromRole, account.UserName!, $"role «{role}»", cancellationToken: cancellationToken);
-        return true;
-    }
-
-    private async Task<bool> IsLastActiveAdministratorAsync(Account account, CancellationToken cancellationToken)
+    private static async Task<bool> IsLastActiveAdministratorAsync(UserManager<Account> accounts, ApiKeysDbContext db, Account account, CancellationToken cancellationToken)
     {
         var administrators = await db.Roles.Where(r => r.Name == SystemRole.Administrators).Select(r => r.Id).FirstOrDefaultAsync(cancellationToken);
         var others = await db.UserRoles.Where(m => m.RoleId == administrators && m.UserId != account.Id)
@@ -170,4 +211,10 @@ public sealed class AccountService(
 
     private Failure Invalid(IdentityResult result) =>
         Fail(FailureCode.InvalidAccount, string.Join(" ", result.Errors.Select(e => e.Description)));
+
+    /// <summary>Identity's optimistic concurrency check failed (someone saved the account in between), or another refusal.</summary>
+    private Failure Refused(IdentityResult result, Account account) =>
+        result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.ConcurrencyFailure))
+            ? Fail(FailureCode.AccountChangedMeanwhile, account.UserName!)
+            : Invalid(result);
 }

@@ -19,6 +19,11 @@ public enum FailureCode
     BuiltInRole,
     LastAdministrator,
     NameRequired,
+    NameTooLong,
+    NameHasControlCharacters,
+    AccountChangedMeanwhile,
+    AlreadyDeactivated,
+    AlreadyActive,
 }
 
 /// <summary>The outcome of an operation that can fail in expected ways: a value or a <see cref="Failure"/>.</summary>

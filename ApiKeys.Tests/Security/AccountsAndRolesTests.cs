@@ -39,6 +39,47 @@ public abstract class AccountsAndRolesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Two_tabs_deactivating_and_reactivating_see_each_others_changes()
+    {
+        await _db.CreateAccountAsync("second.admin", "Second", SystemRole.Administrators);
+        var bot = await _db.CreateEligibleAccountAsync("exchange.bot");
+        await using var tabA = _db.Scope();
+        await using var tabB = _db.Scope();
+        var a = tabA.ServiceProvider.GetRequiredService<AccountService>();
+        var b = tabB.ServiceProvider.GetRequiredService<AccountService>();
+
+        Assert.True((await a.SetActiveAsync(bot, false, default)).Succeeded);
+        Assert.True((await b.SetActiveAsync(bot, true, default)).Succeeded);
+        var again = await a.SetActiveAsync(bot, false, default);
+        var stale = await b.SetActiveAsync(bot, false, default);
+
+        Assert.True(again.Succeeded);
+        Assert.Equal(FailureCode.AlreadyDeactivated, stale.Failure?.Code);
+        Assert.Contains("already deactivated", stale.Failure!.Message);
+        Assert.False((await WithAccounts(s => s.QueryAsync("exchange.bot", 0, 10, default))).Items.Single().IsActive);
+        await using var db = await _db.OpenAsync();
+        var actions = await db.AuditEntries.Where(e => e.Target == "exchange.bot").OrderBy(e => e.At).Select(e => e.Action).ToListAsync();
+        Assert.Equal([AuditAction.AccountDeactivated, AuditAction.AccountReactivated, AuditAction.AccountDeactivated], actions.Where(x => x != AuditAction.AccountCreated && x != AuditAction.AccountAddedToRole));
+    }
+
+    [Theory]
+    [InlineData("x", FailureCode.NameTooLong)]
+    [InlineData("Bot\0name", FailureCode.NameHasControlCharacters)]
+    [InlineData("Bot\nname", FailureCode.NameHasControlCharacters)]
+    [InlineData("   ", FailureCode.NameRequired)]
+    public async Task Display_names_and_role_names_are_limited_and_refuse_control_characters(string name, FailureCode expected)
+    {
+        name = name == "x" ? new string('x', 10_000) : name;
+
+        var account = await WithAccounts(a => a.CreateAsync("partner.bot", name, null, false, default));
+        var role = await WithRoles(r => r.CreateAsync(name, apiCalls: false, default));
+
+        Assert.Equal(expected, account.Failure?.Code);
+        Assert.Equal(expected, role.Failure?.Code);
+        Assert.Empty((await WithAccounts(a => a.QueryAsync("partner.bot", 0, 10, default))).Items);
+    }
+
+    [Fact]
     public async Task The_built_in_role_cannot_be_renamed_or_deleted()
     {
         var administrators = (await WithRoles(r => r.ListAsync(default))).Single(r => r.IsBuiltIn);

@@ -83,6 +83,48 @@ public sealed class SignInTests
         Assert.Contains("The login or password is wrong", WebUtility.HtmlDecode(answer));
     }
 
+    [Theory]
+    [InlineData("deactivated")]
+    [InlineData("removed from System administrators")]
+    public async Task An_administrator_deactivated_or_removed_loses_the_admin_pages_in_an_open_browser_at_the_next_session_check(string change)
+    {
+        await using var app = new ApiKeysApp(new Dictionary<string, string?> { ["Authentication:SessionCheckInterval"] = "00:00:00" });
+        string id;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
+            id = (await accounts.CreateAsync("second.admin", "Second", "Second-password-1", false, CancellationToken.None)).Value!;
+            await accounts.AddToRoleAsync(id, SystemRole.Administrators, CancellationToken.None);
+        }
+
+        using var browser = new BrowserSession(app.BaseAddress);
+        Assert.Equal("/", await browser.SignInAndFollowAsync("second.admin", "Second-password-1"));
+        const string keysPage = "/administration/infrastructure/authentication-keys";
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(keysPage)).StatusCode);
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
+            var done = change == "deactivated"
+                ? await accounts.SetActiveAsync(id, active: false, CancellationToken.None)
+                : await accounts.RemoveFromRoleAsync(id, SystemRole.Administrators, CancellationToken.None);
+            Assert.True(done.Succeeded, done.Failure?.Message);
+        }
+
+        var after = await browser.GetAsync(keysPage);
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.Contains("/account/sign-in", after.Headers.Location!.ToString());
+    }
+
+    [Fact]
+    public async Task The_session_check_interval_defaults_to_one_minute()
+    {
+        await using var app = new ApiKeysApp();
+        var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Identity.SecurityStampValidatorOptions>>().Value;
+
+        Assert.Equal(TimeSpan.FromMinutes(1), options.ValidationInterval);
+    }
+
     private static async Task<List<string>> ActionsAsync(ApiKeysApp app)
     {
         await using var scope = app.Services.CreateAsyncScope();
