@@ -46,6 +46,34 @@ public sealed class MalformedSignatureTests(ApiKeysApp app) : IClassFixture<ApiK
         Assert.True(statuses.Keys.All(s => s is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden), string.Join(", ", statuses));
     }
 
+    [Theory]
+    [InlineData("created", "999999999999999")]
+    [InlineData("created", "253402300800")]
+    [InlineData("created", "-62135596801")]
+    [InlineData("created", "-999999999999999")]
+    [InlineData("expires", "999999999999999")]
+    [InlineData("expires", "-999999999999999")]
+    public async Task Out_of_range_times_from_a_known_key_are_a_401_problem_not_a_500(string parameter, string value)
+    {
+        var login = $"range.{Guid.NewGuid():n}";
+        await app.CreateAccountAsync(login, "Range", SystemRole.Administrators);
+        var key = await app.CreateKeyAsync(login);
+        var request = new HttpRequestMessage(HttpMethod.Get, new Uri(app.BaseAddress, "/api/v1/account"));
+        await HmacSigningHandler.SignAsync(request, new HmacCredentials(key.Key.Token, key.Secret), DateTimeOffset.UtcNow, MessageSignature.NewNonce());
+        var input = request.Headers.GetValues("Signature-Input").Single();
+        input = parameter == "created"
+            ? System.Text.RegularExpressions.Regex.Replace(input, @"created=-?\d+", $"created={value}")
+            : input + $";expires={value}";
+        request.Headers.Remove("Signature-Input");
+        request.Headers.TryAddWithoutValidation("Signature-Input", input);
+        using var client = app.PlainClient();
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
     private static HttpRequestMessage Malformed(Random random, string input, string signature, string token)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/account");
@@ -87,7 +115,7 @@ public sealed class MalformedSignatureTests(ApiKeysApp app) : IClassFixture<ApiK
     private static string MutateOnce(Random random, string text)
     {
         const string alphabet = "\"();=:,*?@-_ \t\\/+0123456789abcxyzABCXYZ.$%&'^`|~!#";
-        string[] fragments = ["\"", "(", ")", ";", "=", ":", ",", "?0", "?1", "-1", "99999999999999999", "1.5", "\\\"", "=:", "::", "()", "sig1=", "*x", "tag=1", "expires=0"];
+        string[] fragments = ["\"", "(", ")", ";", "=", ":", ",", "?0", "?1", "-1", "99999999999999999", "999999999999999", "253402300800", "-62135596801", "created=999999999999999", "1.5", "\\\"", "=:", "::", "()", "sig1=", "*x", "tag=1", "expires=0"];
         var builder = new StringBuilder(text);
         var edits = 1 + random.Next(4);
         for (var e = 0; e < edits; e++)

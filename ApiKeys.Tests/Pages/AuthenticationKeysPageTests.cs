@@ -113,6 +113,25 @@ public sealed class AuthenticationKeysPageTests : MudTestContext
     }
 
     [Fact]
+    public void The_calendars_last_day_typed_by_hand_is_refused_with_a_message_and_the_dialog_stays_open()
+    {
+        var key = _rows[0];
+        const string tooLate = "The expiry date cannot be later than 11/28/2028: a key is valid for at most 730 days.";
+        _keys.Setup(k => k.ChangeExpiryAsync(key.Id, It.Is<DateTimeOffset>(d => d.Year == 9999), key.Version, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new Failure(FailureCode.ExpiryBeyondMaximum, tooLate));
+        var (page, dialogs, _) = RenderPage();
+        page.WaitForAssertion(() => Assert.Equal(3, Rows(page).Count));
+
+        Rows(page)[0].Click(new MouseEventArgs { Detail = 2 });
+        dialogs.WaitForElement(".mud-picker input").Change(new DateTime(9999, 12, 31).ToString("d", System.Globalization.CultureInfo.CurrentCulture));
+        dialogs.WaitForAssertion(() => Assert.Contains("9999", dialogs.Find(".mud-dialog").TextContent));
+        dialogs.Find("[data-testid=save]").Click();
+
+        dialogs.WaitForAssertion(() => Assert.Contains(tooLate, dialogs.Find(".mud-dialog").TextContent));
+        Assert.Single(dialogs.FindAll(".mud-dialog"));
+    }
+
+    [Fact]
     public void A_key_deleted_meanwhile_closes_the_dialog_says_so_and_refreshes_the_list()
     {
         var key = _rows[0];
