@@ -19,7 +19,10 @@ public static class DependencyInjection
 {
     public const string ConnectionStringName = "ApiKeys";
 
-    /// <summary>Storage on the configured provider, Data Protection, accounts and roles, and the key service.</summary>
+    /// <summary>
+    /// Storage on the configured provider, Data Protection, accounts and roles, and the key service: what the web app
+    /// and the command line share. Signing in belongs to the web app (<c>AddAdminAuthorization</c>).
+    /// </summary>
     public static IServiceCollection AddApiKeysDomain(this IServiceCollection services, IConfiguration configuration, string contentRootPath)
     {
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
@@ -57,8 +60,6 @@ public static class DependencyInjection
             })
             .AddRoles<SystemRole>()
             .AddEntityFrameworkStores<ApiKeysDbContext>()
-            .AddSignInManager()
-            .AddUserConfirmation<ActiveAccountConfirmation>()
             .AddClaimsPrincipalFactory<AccountClaimsPrincipalFactory>()
             .AddDefaultTokenProviders();
 

@@ -122,7 +122,8 @@ run() {
   for i in $(seq 0 $(( instances - 1 ))); do
     line=$(grep '^RESULT' "$work/wrk-$i.out") || { echo "wrk failed: $(cat "$work/wrk-$i.out")" >&2; exit 1; }
     read -r _ r a b e n <<<"$line"
-    if [ "$n" -gt "$(wc -l <"$work/signed-$i.tsv")" ]; then echo "$1: the run outgrew its pool of pre-signed requests" >&2; exit 1; fi
+    # The twin ignores the signatures it carries; a signed run that ran out would be refused, so it must not.
+    if [ "$1" != /load-test/account ] && [ "$n" -gt "$(wc -l <"$work/signed-$i.tsv")" ]; then echo "$1: the run outgrew its pool of pre-signed requests" >&2; exit 1; fi
     rps=$(( rps + r )); refused=$(( refused + e )); total=$(( total + n ))
     p50=$(awk -v x="$a" -v y="$p50" 'BEGIN { print (x > y ? x : y) }'); p99=$(awk -v x="$b" -v y="$p99" 'BEGIN { print (x > y ? x : y) }')
   done
@@ -143,7 +144,7 @@ sign $(( warmup * 40000 / instances ))
 run /load-test/account "$warmup" >/dev/null
 run /api/v1/account "$warmup" >/dev/null
 sign $(( warmup * 40000 / instances ))
-pool=$(( $(run /load-test/account "$warmup" | cut -d' ' -f1) * seconds * 3 / 2 / instances + 1000 ))
+pool=$(( $(run /load-test/account "$warmup" | cut -d' ' -f1) * seconds * 2 / instances + 1000 ))
 
 printf '%-6s %-16s %12s %10s %10s %12s %12s\n' round endpoint "requests/s" "p50 ms" "p99 ms" "app CPU µs" "store CPU µs"
 : >"$work/rounds"

@@ -18,6 +18,9 @@ public static class AdminAuthorization
     public static IServiceCollection AddAdminAuthorization(this IServiceCollection services)
     {
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        new IdentityBuilder(typeof(Account), typeof(SystemRole), services)
+            .AddSignInManager()
+            .AddUserConfirmation<ActiveAccountConfirmation>();
 
         // Every request re-reads the account when its cookie's last check is older than the interval: a deactivated
         // account, a changed password or a changed role (each changes the security stamp) loses the admin pages then.

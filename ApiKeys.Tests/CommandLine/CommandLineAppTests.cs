@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ApiKeys.Admin.CommandLine;
+using ApiKeys.Domain.Audit;
 using Microsoft.Data.Sqlite;
 
 namespace ApiKeys.Tests.CommandLine;
@@ -71,7 +72,7 @@ public sealed class CommandLineAppTests : IDisposable
         Assert.Equal(2, badDate.Exit);
         Assert.Contains("ISO-8601", badDate.Errors);
         Assert.Equal(1, noRole.Exit);
-        Assert.Contains("\"Nope\"", noRole.Errors);
+        Assert.Contains("system role was not found", noRole.Errors);
         Assert.Equal(1, noKey.Exit);
     }
 
@@ -82,9 +83,88 @@ public sealed class CommandLineAppTests : IDisposable
         var option = await RunAsync("keys", "list", "--jsno");
 
         Assert.Equal(2, command.Exit);
-        Assert.Contains("Usage:", command.Errors);
+        Assert.Contains("frobnicate", command.Errors);
+        Assert.Contains("See: ApiKeys.Admin keys --help", command.Errors);
         Assert.Equal(2, option.Exit);
         Assert.Contains("--jsno", option.Errors);
+    }
+
+    [Theory]
+    [InlineData("Development")]
+    [InlineData("Production")]
+    public async Task Every_command_runs_under_Development_as_dotnet_run_starts_it_and_under_Production(string environment)
+    {
+        var role = await RunInAsync(environment, "roles", "create", "Integrations", "--api-calls");
+        var account = await RunInAsync(environment, "accounts", "create", "--login=integration.bot", "--display-name=Integration bot", "--role", "Integrations");
+        var key = await RunInAsync(environment, "keys", "create", "--account", "integration.bot", "--expires", DateTimeOffset.UtcNow.AddDays(30).ToString("O"));
+        var roles = await RunInAsync(environment, "roles", "list");
+        var accounts = await RunInAsync(environment, "accounts", "list", "--json");
+
+        Assert.Equal((0, ""), (role.Exit, role.Errors));
+        Assert.Equal((0, ""), (account.Exit, account.Errors));
+        Assert.Equal((0, ""), (key.Exit, key.Errors));
+        Assert.Contains("Integrations", roles.Output);
+        Assert.True(JsonDocument.Parse(accounts.Output).RootElement.EnumerateArray().Single(a => a.GetProperty("login").GetString() == "integration.bot").GetProperty("mayUseApi").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Every_change_is_audited_with_the_command_line_as_the_actor()
+    {
+        await RunAsync("roles", "create", "Integrations");
+        await RunAsync("roles", "grant-api-calls", "Integrations");
+        await RunAsync("accounts", "create", "--login", "root", "--display-name", "Root", "--password", "Correct-horse-9", "--role", "System administrators");
+        await RunAsync("accounts", "create", "--login", "integration.bot", "--display-name", "Integration bot");
+        await RunAsync("accounts", "add-role", "integration.bot", "Integrations");
+        var token = JsonDocument.Parse((await RunAsync("keys", "create", "--account", "integration.bot", "--expires", DateTimeOffset.UtcNow.AddDays(30).ToString("O"), "--json")).Output)
+            .RootElement.GetProperty("token").GetString()!;
+        Assert.Equal(0, (await RunAsync("keys", "set-expiry", token, "--expires", DateTimeOffset.UtcNow.AddDays(60).ToString("O"))).Exit);
+        Assert.Equal(0, (await RunAsync("accounts", "deactivate", "integration.bot")).Exit);
+        Assert.Equal(0, (await RunAsync("accounts", "reactivate", "integration.bot")).Exit);
+        Assert.Equal(0, (await RunAsync("accounts", "remove-role", "integration.bot", "Integrations")).Exit);
+        Assert.Equal(0, (await RunAsync("keys", "delete", token)).Exit);
+        Assert.Equal(0, (await RunAsync("roles", "rename", "Integrations", "Partners")).Exit);
+        Assert.Equal(0, (await RunAsync("roles", "delete", "Partners")).Exit);
+
+        await using var db = new SqliteConnection(_settings["ConnectionStrings:ApiKeys"]);
+        await db.OpenAsync();
+        var command = db.CreateCommand();
+        command.CommandText = "SELECT Action, Target, Actor FROM AuditLog ORDER BY At, Id";
+        var entries = new List<(string Action, string Target, string Actor)>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                entries.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+            }
+        }
+
+        Assert.All(entries, e => Assert.StartsWith("command line (", e.Actor));
+        Assert.Equal(
+            [
+                $"{AuditAction.RoleCreated} Integrations", $"{AuditAction.ApiCallsGranted} Integrations",
+                $"{AuditAction.AccountCreated} root", $"{AuditAction.AccountAddedToRole} root",
+                $"{AuditAction.AccountCreated} integration.bot", $"{AuditAction.AccountAddedToRole} integration.bot",
+                AuditAction.KeyCreated, AuditAction.KeyExpiryChanged,
+                $"{AuditAction.AccountDeactivated} integration.bot", $"{AuditAction.AccountReactivated} integration.bot",
+                $"{AuditAction.AccountRemovedFromRole} integration.bot", AuditAction.KeyDeleted,
+                $"{AuditAction.RoleRenamed} Partners", $"{AuditAction.RoleDeleted} Partners",
+            ],
+            entries.Select(e => e.Action.StartsWith("key.", StringComparison.Ordinal) ? e.Action : $"{e.Action} {e.Target}"));
+    }
+
+    [Fact]
+    public async Task Help_is_everywhere_and_needs_no_database()
+    {
+        _settings["ConnectionStrings:ApiKeys"] = "Data Source=/nonexistent/folder/cli.db";
+        foreach (var words in new[] { new[] { "--help" }, ["keys", "--help"], ["keys", "create", "--help"], ["accounts", "deactivate", "-h"], ["roles", "create", "--help"] })
+        {
+            var help = await RunAsync(words);
+            Assert.Equal(0, help.Exit);
+            Assert.Contains("Usage:", help.Output);
+        }
+
+        Assert.Contains("--expires", (await RunAsync("keys", "create", "--help")).Output);
+        Assert.Contains("Exit codes", (await RunAsync("--help")).Output);
     }
 
     public void Dispose()
@@ -93,11 +173,13 @@ public sealed class CommandLineAppTests : IDisposable
         Directory.Delete(_folder, recursive: true);
     }
 
-    private async Task<(int Exit, string Output, string Errors)> RunAsync(params string[] args)
+    private Task<(int Exit, string Output, string Errors)> RunAsync(params string[] args) => RunInAsync("Testing", args);
+
+    private async Task<(int Exit, string Output, string Errors)> RunInAsync(string environment, params string[] args)
     {
         var output = new StringWriter();
         var errors = new StringWriter();
-        var exit = await CommandLineApp.RunAsync(args, output, errors, _settings);
+        var exit = await CommandLineApp.RunAsync(args, output, errors, _settings, environment);
         return (exit, output.ToString(), errors.ToString());
     }
 }

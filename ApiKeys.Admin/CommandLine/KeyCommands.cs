@@ -1,0 +1,168 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using ApiKeys.Domain.Keys;
+
+namespace ApiKeys.Admin.CommandLine;
+
+/// <summary><c>keys create | list | set-expiry | delete</c>, through <see cref="IAuthenticationKeyService"/>.</summary>
+internal static class KeyCommands
+{
+    public static Command Create(CommandLineSession session) =>
+        new("keys", "Authentication keys: issue, list, re-date and delete them.")
+        {
+            CreateKey(session), List(session), SetExpiry(session), Delete(session),
+        };
+
+    private static Command CreateKey(CommandLineSession session)
+    {
+        var account = new Option<string>("--account") { Description = "Login of the account the key is for", Required = true };
+        var expires = Expires();
+        var json = JsonFlag();
+        var command = new Command("create", "Issues a key and shows its token and secret, the secret only this once.") { account, expires, json };
+        command.SetAction((parsed, cancellation) => session.RunAsync(async (services, cancellationToken) =>
+        {
+            var created = await services.GetRequiredService<IAuthenticationKeyService>()
+                .CreateAsync(parsed.GetRequiredValue(account), parsed.GetRequiredValue(expires), cancellationToken);
+            if (created.Failure is { } failure)
+            {
+                return await session.RefuseAsync(failure);
+            }
+
+            var key = created.Value!;
+            if (parsed.GetValue(json))
+            {
+                return await session.WriteJsonAsync(new { key.Key.Token, key.Secret, key.Key.ExpiresAt, Account = key.Key.AccountLogin });
+            }
+
+            return await session.SayAsync($"""
+                Account:   {key.Key.AccountDisplayName} ({key.Key.AccountLogin})
+                Token:     {key.Key.Token}
+                Secret:    {key.Secret}
+                Expires:   {key.Key.ExpiresAt:u}
+                The secret is shown only now; ApiKeys keeps it encrypted and will not show it again.
+                """);
+        }, cancellation));
+        return command;
+    }
+
+    private static Command List(CommandLineSession session)
+    {
+        var search = new Option<string?>("--search") { Description = "Only keys whose account (login or display name) or token holds this text" };
+        var status = new Option<KeyStatus?>("--status") { Description = "Only keys in this status" };
+        var json = JsonFlag();
+        var command = new Command("list", "Lists the keys (never their secrets), newest first.") { search, status, json };
+        command.SetAction((parsed, cancellation) => session.RunAsync(async (services, cancellationToken) =>
+        {
+            var keys = await AllAsync(services.GetRequiredService<IAuthenticationKeyService>(), parsed.GetValue(search), parsed.GetValue(status), cancellationToken);
+            if (parsed.GetValue(json))
+            {
+                return await session.WriteJsonAsync(keys.Select(k => new
+                {
+                    k.Id, k.Token, Account = k.AccountLogin, k.AccountDisplayName, k.CreatedAt, k.CreatedBy, k.ExpiresAt, k.LastUsedAt, k.Status,
+                }));
+            }
+
+            foreach (var key in keys)
+            {
+                await session.Output.WriteLineAsync($"{key.Token}  {key.AccountLogin,-24}  expires {key.ExpiresAt:yyyy-MM-dd}  {key.Status}");
+            }
+
+            return await session.SayAsync($"{keys.Count} key(s).");
+        }, cancellation));
+        return command;
+    }
+
+    private static Command SetExpiry(CommandLineSession session)
+    {
+        var token = new Argument<string>("token") { Description = "The key's token" };
+        var expires = Expires();
+        var command = new Command("set-expiry", "Changes a key's expiry; nothing else about a key can change.") { token, expires };
+        command.SetAction((parsed, cancellation) => session.RunAsync(async (services, cancellationToken) =>
+        {
+            var keys = services.GetRequiredService<IAuthenticationKeyService>();
+            if (await FindAsync(keys, parsed.GetRequiredValue(token), cancellationToken) is not { } key)
+            {
+                return await session.RefuseAsync($"No key has the token {parsed.GetRequiredValue(token)}; nothing was changed.");
+            }
+
+            var changed = await keys.ChangeExpiryAsync(key.Id, parsed.GetRequiredValue(expires), key.Version, cancellationToken);
+            return changed.Failure is { } failure
+                ? await session.RefuseAsync(failure)
+                : await session.SayAsync($"The key {key.Token} of {key.AccountLogin} now expires on {changed.Value!.ExpiresAt:u}.");
+        }, cancellation));
+        return command;
+    }
+
+    private static Command Delete(CommandLineSession session)
+    {
+        var tokens = new Argument<string[]>("tokens") { Description = "The tokens of the keys to delete", Arity = ArgumentArity.OneOrMore };
+        var command = new Command("delete", "Deletes keys at once; their accounts lose HMAC access with them.") { tokens };
+        command.SetAction((parsed, cancellation) => session.RunAsync(async (services, cancellationToken) =>
+        {
+            var keys = services.GetRequiredService<IAuthenticationKeyService>();
+            var found = new List<AuthenticationKeyRow>();
+            var unknown = new List<string>();
+            foreach (var text in parsed.GetRequiredValue(tokens).Distinct())
+            {
+                if (await FindAsync(keys, text, cancellationToken) is { } key)
+                {
+                    found.Add(key);
+                }
+                else
+                {
+                    unknown.Add(text);
+                }
+            }
+
+            if (unknown.Count > 0)
+            {
+                return await session.RefuseAsync($"No key has the token {string.Join(", ", unknown)}; nothing was deleted.");
+            }
+
+            var deleted = await keys.DeleteAsync([.. found.Select(k => k.Id)], cancellationToken);
+            return deleted.Failure is { } failure ? await session.RefuseAsync(failure) : await session.SayAsync($"Deleted {deleted.Value} key(s).");
+        }, cancellation));
+        return command;
+    }
+
+    /// <summary><c>--expires</c>: an ISO-8601 date and time; without an offset it is UTC.</summary>
+    private static Option<DateTimeOffset> Expires() => new("--expires")
+    {
+        Description = "When the key stops working, ISO-8601, such as 2027-01-31T23:59:59Z (UTC when no offset is given)",
+        Required = true,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Single().Value;
+            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
+            {
+                return at;
+            }
+
+            result.AddError($"--expires must be an ISO-8601 date and time, such as 2027-01-31T23:59:59Z; got '{text}'.");
+            return default;
+        },
+    };
+
+    internal static Option<bool> JsonFlag() => new("--json") { Description = "Write JSON instead of text" };
+
+    private static async Task<AuthenticationKeyRow?> FindAsync(IAuthenticationKeyService keys, string token, CancellationToken cancellationToken) =>
+        KeySecrets.IsTokenShape(token)
+            ? (await keys.QueryAsync(new KeyQuery(PageSize: 2, Search: token), cancellationToken)).Items.FirstOrDefault(k => k.Token == token)
+            : null;
+
+    private static async Task<List<AuthenticationKeyRow>> AllAsync(IAuthenticationKeyService keys, string? search, KeyStatus? status, CancellationToken cancellationToken)
+    {
+        const int Batch = 500;
+        var all = new List<AuthenticationKeyRow>();
+        for (var page = 0; ; page++)
+        {
+            var batch = await keys.QueryAsync(new KeyQuery(page, Batch, KeySort.Created, Descending: true, Search: search, Status: status), cancellationToken);
+            all.AddRange(batch.Items);
+            if (batch.Items.Count < Batch)
+            {
+                return all;
+            }
+        }
+    }
+}
