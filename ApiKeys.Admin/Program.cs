@@ -34,8 +34,7 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseSecurityHeaders();
-app.UseApiDatabaseOutage();
-app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
+app.UseApiErrors();
 app.UseApiKeysLocalization();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -1,11 +1,12 @@
 using ApiKeys.Domain.Keys;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ApiKeys.Admin.Api;
 
 /// <summary>Turns the key service's expected failures into problem responses with the same reasons the UI shows.</summary>
 internal static class ApiProblems
 {
-    public static IResult From(Failure failure)
+    public static ProblemHttpResult From(Failure failure)
     {
         var status = failure.Code switch
         {
@@ -18,6 +19,6 @@ internal static class ApiProblems
         return TypedResults.Problem(failure.Message, statusCode: status, title: failure.Code.ToString(), type: $"urn:apikeys:problem:{slug}");
     }
 
-    public static IResult BadRequest(string detail) =>
+    public static ProblemHttpResult BadRequest(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Bad request", type: "urn:apikeys:problem:bad-request");
 }

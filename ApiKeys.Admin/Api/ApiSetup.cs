@@ -22,7 +22,7 @@ public static class ApiSetup
         services.AddSingleton<ApiFailureAudit>();
         services.AddHostedService(sp => sp.GetRequiredService<ApiFailureAudit>());
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        services.AddProblemDetails();
+        services.AddApiErrors();
         services.AddOpenApi(options => options.AddDocumentTransformer<HmacSecuritySchemeTransformer>());
         return services;
     }
@@ -30,7 +30,8 @@ public static class ApiSetup
     public static void MapApiKeysApi(this WebApplication app)
     {
         // Only the HMAC scheme is named in these policies, so a browser's cookie never authorizes the API.
-        var api = app.MapGroup("/api/v1").RequireAuthorization(CallerPolicy).DisableAntiforgery().WithTags("API");
+        var api = app.MapGroup("/api/v1").RequireAuthorization(CallerPolicy).DisableAntiforgery().WithTags("API")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapAccountEndpoints();
         api.MapKeyEndpoints();
 

@@ -1,5 +1,6 @@
 using ApiKeys.Domain;
 using ApiKeys.Domain.Keys;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
 
 namespace ApiKeys.Admin.Api;
@@ -9,45 +10,37 @@ internal static class KeyEndpoints
 {
     public static void MapKeyEndpoints(this RouteGroupBuilder api)
     {
-        var keys = api.MapGroup("/keys").RequireAuthorization(ApiSetup.AdministratorPolicy).WithTags("Authentication keys");
+        var keys = api.MapGroup("/keys").RequireAuthorization(ApiSetup.AdministratorPolicy).WithTags("Authentication keys")
+            .ProducesProblem(StatusCodes.Status403Forbidden);
 
-        keys.MapGet("/", ListAsync).WithName("ListKeys").WithSummary("A page of keys, sorted and filtered like the admin list.");
-        keys.MapPost("/", CreateAsync).WithName("CreateKey").WithSummary("Creates a key; the response holds its secret, shown only this once.");
-        keys.MapPut("/{id:guid}/expiry", ChangeExpiryAsync).WithName("ChangeKeyExpiry").WithSummary("Changes a key's expiry (and nothing else).");
-        keys.MapDelete("/{id:guid}", DeleteOneAsync).WithName("DeleteKey").WithSummary("Deletes one key.");
-        keys.MapPost("/delete", DeleteManyAsync).WithName("DeleteKeys").WithSummary("Deletes several keys in one operation.");
+        keys.MapGet("/", ListAsync).WithName("ListKeys").WithSummary("A page of keys, sorted and filtered like the admin list.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        keys.MapPost("/", CreateAsync).WithName("CreateKey").WithSummary("Creates a key; the response holds its secret, shown only this once.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        keys.MapPut("/{id:guid}/expiry", ChangeExpiryAsync).WithName("ChangeKeyExpiry").WithSummary("Changes a key's expiry (and nothing else).")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        keys.MapDelete("/{id:guid}", DeleteOneAsync).WithName("DeleteKey").WithSummary("Deletes one key.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        keys.MapPost("/delete", DeleteManyAsync).WithName("DeleteKeys").WithSummary("Deletes several keys in one operation.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
     }
 
-    private static async Task<IResult> ListAsync(
-        IAuthenticationKeyService service, CancellationToken cancellationToken,
-        int page = 0, int pageSize = 25, string sort = "expires", bool descending = false, string? search = null, string? status = null)
+    private static async Task<Results<Ok<KeyListResponse>, ProblemHttpResult>> ListAsync(
+        [AsParameters] KeyListQuery query, IAuthenticationKeyService service, CancellationToken cancellationToken)
     {
-        if (pageSize is < 1 or > 500 || page < 0)
+        if (query.Refusal() is { } refusal)
         {
-            return ApiProblems.BadRequest("page must be 0 or more and pageSize between 1 and 500.");
+            return ApiProblems.BadRequest(refusal);
         }
 
-        if (!Enum.TryParse<KeySort>(sort, ignoreCase: true, out var sortBy) || !Enum.IsDefined(sortBy))
-        {
-            return ApiProblems.BadRequest("sort must be account, created or expires.");
-        }
-
-        KeyStatus? statusFilter = null;
-        if (status is not null)
-        {
-            if (!Enum.TryParse<KeyStatus>(status, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
-            {
-                return ApiProblems.BadRequest("status must be Active, ExpiringSoon or Expired.");
-            }
-
-            statusFilter = parsed;
-        }
-
-        var result = await service.QueryAsync(new KeyQuery(page, pageSize, sortBy, descending, search, statusFilter), cancellationToken);
-        return TypedResults.Ok(new KeyListResponse([.. result.Items.Select(KeyResponse.From)], result.TotalCount, result.TotalCountIsExact, page, pageSize));
+        var result = await service.QueryAsync(query.ToKeyQuery(), cancellationToken);
+        return TypedResults.Ok(new KeyListResponse([.. result.Items.Select(KeyResponse.From)], result.TotalCount, result.TotalCountIsExact, query.Page, query.PageSize));
     }
 
-    private static async Task<IResult> CreateAsync(CreateKeyRequest request, IAuthenticationKeyService service, CancellationToken cancellationToken)
+    private static async Task<Results<Created<CreatedKeyResponse>, ProblemHttpResult>> CreateAsync(
+        CreateKeyRequest request, IAuthenticationKeyService service, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Account))
         {
@@ -60,13 +53,15 @@ internal static class KeyEndpoints
             : TypedResults.Created($"/api/v1/keys/{created.Value!.Key.Id}", new CreatedKeyResponse(KeyResponse.From(created.Value.Key), created.Value.Secret));
     }
 
-    private static async Task<IResult> ChangeExpiryAsync(Guid id, ChangeExpiryRequest request, IAuthenticationKeyService service, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<KeyResponse>, ProblemHttpResult>> ChangeExpiryAsync(
+        Guid id, ChangeExpiryRequest request, IAuthenticationKeyService service, CancellationToken cancellationToken)
     {
         var changed = await service.ChangeExpiryAsync(id, request.ExpiresAt, request.Version, cancellationToken);
         return changed.Failure is { } failure ? ApiProblems.From(failure) : TypedResults.Ok(KeyResponse.From(changed.Value!));
     }
 
-    private static async Task<IResult> DeleteOneAsync(Guid id, IAuthenticationKeyService service, IStringLocalizer<Messages> messages, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteOneAsync(
+        Guid id, IAuthenticationKeyService service, IStringLocalizer<Messages> messages, CancellationToken cancellationToken)
     {
         var deleted = await service.DeleteAsync([id], cancellationToken);
         return deleted.Value == 0
@@ -74,7 +69,8 @@ internal static class KeyEndpoints
             : TypedResults.NoContent();
     }
 
-    private static async Task<IResult> DeleteManyAsync(DeleteKeysRequest request, IAuthenticationKeyService service, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<DeleteKeysResponse>, ProblemHttpResult>> DeleteManyAsync(
+        DeleteKeysRequest request, IAuthenticationKeyService service, CancellationToken cancellationToken)
     {
         var deleted = await service.DeleteAsync(request.Ids ?? [], cancellationToken);
         return deleted.Failure is { } failure ? ApiProblems.From(failure) : TypedResults.Ok(new DeleteKeysResponse(deleted.Value));
