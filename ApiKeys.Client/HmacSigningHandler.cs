@@ -24,7 +24,7 @@ public sealed class HmacSigningHandler(HmacCredentials credentials, TimeProvider
         var covered = new List<KeyValuePair<string, string>>
         {
             new("@method", request.Method.Method.ToUpperInvariant()),
-            new("@authority", (request.Headers.Host ?? uri.Authority).ToLowerInvariant()),
+            new("@authority", MessageSignature.Authority(request.Headers.Host ?? uri.Authority, uri.Scheme)),
             new("@path", path),
             new("@query", query),
         };

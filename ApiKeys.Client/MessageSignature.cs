@@ -80,12 +80,39 @@ public static class MessageSignature
         return (path.ToString(), query.ToString());
     }
 
-    /// <summary>The same split without allocating, for the server's verifier.</summary>
+    /// <summary>
+    /// The same split without allocating, for the server's verifier. An absolute-form target
+    /// (<c>http://host/path?q</c>, RFC 9112 §3.2.2) gives its path only (RFC 9421 §2.2.6), and an empty path is <c>/</c>.
+    /// </summary>
     public static void SplitTarget(ReadOnlySpan<char> requestTarget, out ReadOnlySpan<char> path, out ReadOnlySpan<char> query)
     {
+        if (!requestTarget.IsEmpty && requestTarget[0] != '/' && requestTarget.IndexOf("://") is > 0 and var schemeEnd)
+        {
+            var afterAuthority = requestTarget[(schemeEnd + 3)..];
+            var end = afterAuthority.IndexOfAny('/', '?');
+            requestTarget = end < 0 ? "" : afterAuthority[end..];
+        }
+
         var question = requestTarget.IndexOf('?');
         path = question < 0 ? requestTarget : requestTarget[..question];
+        path = path.IsEmpty ? "/" : path;
         query = question < 0 ? "?" : requestTarget[question..];
+    }
+
+    /// <summary>
+    /// The length of <c>@authority</c> within a lower-cased Host value: without the scheme's default port
+    /// (<c>:80</c> for http, <c>:443</c> for https), as RFC 9421 §2.2.3 normalises it.
+    /// </summary>
+    public static int AuthorityLength(ReadOnlySpan<char> lowerCaseHost, string scheme) =>
+        scheme.Equals("http", StringComparison.OrdinalIgnoreCase) && lowerCaseHost.EndsWith(":80") ? lowerCaseHost.Length - 3
+        : scheme.Equals("https", StringComparison.OrdinalIgnoreCase) && lowerCaseHost.EndsWith(":443") ? lowerCaseHost.Length - 4
+        : lowerCaseHost.Length;
+
+    /// <summary><c>@authority</c> for a Host value and the request's scheme: lower case, without the default port.</summary>
+    public static string Authority(string host, string scheme)
+    {
+        var lower = host.ToLowerInvariant();
+        return lower[..AuthorityLength(lower, scheme)];
     }
 
     /// <summary>A fresh nonce: 32 URL-safe characters from 192 random bits.</summary>

@@ -49,6 +49,7 @@ public sealed partial class HmacAuthenticationHandler(
                 {
                     Method = Request.Method,
                     Authority = Request.Host.Value ?? "",
+                    Scheme = Request.Scheme,
                     RawTarget = Context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? $"{Request.PathBase}{Request.Path}{Request.QueryString}",
                     Headers = Request.Headers,
                     Body = body.Value,

@@ -10,6 +10,9 @@ public sealed class HmacRequest
     /// <summary>The Host header as received.</summary>
     public required string Authority { get; init; }
 
+    /// <summary>The request's scheme (after forwarded headers), which says which port is the default one.</summary>
+    public string Scheme { get; init; } = "https";
+
     /// <summary>The request target as sent on the wire (path and query, not decoded).</summary>
     public required string RawTarget { get; init; }
 

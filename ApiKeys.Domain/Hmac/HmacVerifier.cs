@@ -199,13 +199,14 @@ public sealed class HmacVerifier(CredentialCache credentials, IReplayStore repla
             Span<char> authority = stackalloc char[Math.Min(request.Authority.Length, 256)];
             var methodLength = request.Method.AsSpan().ToUpperInvariant(method);
             var authorityLength = request.Authority.AsSpan().ToLowerInvariant(authority);
+            authorityLength = authorityLength < 0 ? -1 : MessageSignature.AuthorityLength(authority[..authorityLength], request.Scheme);
             for (var i = 0; i < signature.Components.Length; i++)
             {
                 var component = signature.Components[i];
                 writer.Component(component, component switch
                 {
                     "@method" => methodLength < 0 ? request.Method.ToUpperInvariant() : method[..methodLength],
-                    "@authority" => authorityLength < 0 ? request.Authority.ToLowerInvariant() : authority[..authorityLength],
+                    "@authority" => authorityLength < 0 ? MessageSignature.Authority(request.Authority, request.Scheme) : authority[..authorityLength],
                     "@path" => path,
                     "@query" => query,
                     _ => headers![i],

@@ -29,7 +29,10 @@ internal sealed class ParsedSignature
     /// <summary>The covered components, in the order signed.</summary>
     public string[] Components { get; }
 
-    /// <summary>The label's value exactly as sent: the last line of the signature base (<c>@signature-params</c>).</summary>
+    /// <summary>
+    /// The label's value serialised as RFC 8941 says (RFC 9421 §2.3): the last line of the signature base
+    /// (<c>@signature-params</c>). The text as sent when it is already so, as it is from every conforming signer.
+    /// </summary>
     public ReadOnlyMemory<char> Parameters { get; }
 
     public long Created { get; }
@@ -77,7 +80,7 @@ internal sealed class ParsedSignature
         return value is null
             ? null
             : new ParsedSignature(
-                input.Components[..input.Count].ToArray(), inputField.AsMemory(input.ValueStart, input.ValueEnd - input.ValueStart),
+                input.Components[..input.Count].ToArray(), input.Serialized(inputField.AsMemory(input.ValueStart, input.ValueEnd - input.ValueStart)),
                 input.Created!.Value, input.Expires, input.Nonce!, input.KeyId!, value);
     }
 
@@ -117,6 +120,23 @@ internal sealed class ParsedSignature
         private string _first;
     }
 
+    private enum ParameterName : byte
+    {
+        Created,
+        Expires,
+        Nonce,
+        KeyId,
+        Alg,
+        Tag,
+    }
+
+    /// <summary>The parameters in the order first sent, each once: the order they are serialised in.</summary>
+    [InlineArray(6)]
+    private struct ParameterOrder
+    {
+        private ParameterName _first;
+    }
+
     /// <summary>What the label's value says, and the first thing wrong with it.</summary>
     private struct Input
     {
@@ -128,6 +148,9 @@ internal sealed class ParsedSignature
         public long? Expires;
         public string? Nonce;
         public string? KeyId;
+        private ParameterOrder _order;
+        private int _orderCount;
+        private string? _tag;
         private bool _started;
         private bool _listed;
         private bool _listEnded;
@@ -217,6 +240,17 @@ internal sealed class ParsedSignature
             var kind = reader.Kind;
             switch (reader.Key)
             {
+                case "created" or "expires" or "nonce" or "keyid" or "alg" or "tag":
+                    Seen(reader.Key switch
+                    {
+                        "created" => ParameterName.Created, "expires" => ParameterName.Expires, "nonce" => ParameterName.Nonce,
+                        "keyid" => ParameterName.KeyId, "alg" => ParameterName.Alg, _ => ParameterName.Tag,
+                    });
+                    break;
+            }
+
+            switch (reader.Key)
+            {
                 case "created":
                     Created = kind == SfItemKind.Integer ? reader.Integer : null;
                     Require(Created is not null, "The signature needs created=<unix seconds>.");
@@ -238,11 +272,67 @@ internal sealed class ParsedSignature
                     Require(_hasAlgorithm, $"The signature needs alg=\"{MessageSignature.Algorithm}\".");
                     break;
                 case "tag":
-                    Require(kind == SfItemKind.String, "The signature parameter tag must be a string.");
+                    _tag = kind == SfItemKind.String ? reader.GetString() : null;
+                    Require(_tag is not null, "The signature parameter tag must be a string.");
                     break;
                 default:
                     Require(false, $"The signature parameter {reader.GetKey()} is not supported.");
                     break;
+            }
+        }
+
+        /// <summary>
+        /// The inner list and its parameters as RFC 8941 serialises them: one space between items, none inside the
+        /// parentheses or after a semicolon, integers without leading zeros. Returns <paramref name="received"/> itself
+        /// when it already reads so, which costs no allocation.
+        /// </summary>
+        public readonly ReadOnlyMemory<char> Serialized(ReadOnlyMemory<char> received)
+        {
+            // Never longer than what was received, but for escapes a signer left out, which the reader refuses.
+            var size = received.Length + 16;
+            char[]? rented = null;
+            var buffer = size <= 512 ? stackalloc char[size] : (rented = ArrayPool<char>.Shared.Rent(size));
+            try
+            {
+                var text = new Text(buffer);
+                text.Add("(");
+                for (var i = 0; i < Count; i++)
+                {
+                    text.Add(i > 0 ? " " : "");
+                    text.AddString(Components[i]);
+                }
+
+                text.Add(")");
+                for (var i = 0; i < _orderCount; i++)
+                {
+                    switch (_order[i])
+                    {
+                        case ParameterName.Created: text.Add(";created="); text.AddInteger(Created!.Value); break;
+                        case ParameterName.Expires: text.Add(";expires="); text.AddInteger(Expires!.Value); break;
+                        case ParameterName.Nonce: text.Add(";nonce="); text.AddString(Nonce!); break;
+                        case ParameterName.KeyId: text.Add(";keyid="); text.AddString(KeyId!); break;
+                        case ParameterName.Alg: text.Add(";alg="); text.AddString(MessageSignature.Algorithm); break;
+                        default: text.Add(";tag="); text.AddString(_tag!); break;
+                    }
+                }
+
+                var serialized = text.Written;
+                return serialized.SequenceEqual(received.Span) ? received : new string(serialized).AsMemory();
+            }
+            finally
+            {
+                if (rented is not null)
+                {
+                    ArrayPool<char>.Shared.Return(rented);
+                }
+            }
+        }
+
+        private void Seen(ParameterName name)
+        {
+            if (((ReadOnlySpan<ParameterName>)_order)[.._orderCount].IndexOf(name) < 0)
+            {
+                _order[_orderCount++] = name;
             }
         }
 
@@ -252,6 +342,44 @@ internal sealed class ParsedSignature
             {
                 _problem = problem;
             }
+        }
+    }
+
+    /// <summary>Characters written into a buffer that is large enough by construction (see <see cref="Input.Serialized"/>).</summary>
+    private ref struct Text(Span<char> buffer)
+    {
+        private readonly Span<char> _buffer = buffer;
+        private int _length;
+
+        public readonly ReadOnlySpan<char> Written => _buffer[.._length];
+
+        public void Add(scoped ReadOnlySpan<char> text)
+        {
+            text.CopyTo(_buffer[_length..]);
+            _length += text.Length;
+        }
+
+        public void AddInteger(long value)
+        {
+            value.TryFormat(_buffer[_length..], out var written, provider: System.Globalization.CultureInfo.InvariantCulture);
+            _length += written;
+        }
+
+        /// <summary>An sf-string: quoted, with <c>"</c> and <c>\</c> escaped.</summary>
+        public void AddString(string value)
+        {
+            Add("\"");
+            foreach (var c in value)
+            {
+                if (c is '"' or '\\')
+                {
+                    Add("\\");
+                }
+
+                _buffer[_length++] = c;
+            }
+
+            Add("\"");
         }
     }
 }
