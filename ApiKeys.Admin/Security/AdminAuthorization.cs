@@ -54,6 +54,8 @@ public static class AdminAuthorization
             .RequireAuthenticatedUser()
             .RequireRole(SystemRole.Administrators)
             .RequireAssertion(context => !context.User.HasClaim(c => c.Type == AccountClaimsPrincipalFactory.MustChangePasswordClaim)));
+        // The anti-forgery cookie is sent back only over HTTPS when the page came over HTTPS, like the sign-in cookie.
+        services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, AdministratorRevalidation>();
         return services;

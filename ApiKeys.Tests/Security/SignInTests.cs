@@ -125,6 +125,27 @@ public sealed class SignInTests
         Assert.Equal(TimeSpan.FromMinutes(1), options.ValidationInterval);
     }
 
+    [Fact]
+    public async Task Signing_out_needs_the_forms_anti_forgery_token_so_another_site_cannot_sign_an_administrator_out()
+    {
+        await using var app = new ApiKeysApp();
+        using var browser = new BrowserSession(app.BaseAddress);
+        Assert.Equal("/", await browser.SignInAndFollowAsync("admin", ApiKeysApp.AdminPassword));
+        const string keysPage = "/administration/infrastructure/authentication-keys";
+
+        var forged = await browser.PostFormAsync("/account/sign-out", page: null);
+
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(keysPage)).StatusCode);
+        Assert.DoesNotContain(AuditAction.SignedOut, await ActionsAsync(app));
+
+        var real = await browser.PostFormAsync("/account/sign-out", page: "/account/password"); // any form of the app carries the token
+
+        Assert.Equal(HttpStatusCode.Redirect, real.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync(keysPage)).StatusCode);
+        Assert.Contains(AuditAction.SignedOut, await ActionsAsync(app));
+    }
+
     private static async Task<List<string>> ActionsAsync(ApiKeysApp app)
     {
         await using var scope = app.Services.CreateAsyncScope();

@@ -42,6 +42,18 @@ public sealed partial class BrowserSession : IDisposable
             : await response.Content.ReadAsStringAsync();
     }
 
+    /// <summary>Posts a form to <paramref name="path"/> with the anti-forgery token found on <paramref name="page"/>, or none.</summary>
+    public async Task<HttpResponseMessage> PostFormAsync(string path, string? page)
+    {
+        var fields = new Dictionary<string, string>();
+        if (page is not null)
+        {
+            fields["__RequestVerificationToken"] = AntiforgeryToken().Match(await _client.GetStringAsync(page)).Groups["token"].Value;
+        }
+
+        return await _client.PostAsync(path, new FormUrlEncodedContent(fields));
+    }
+
     public void Dispose() => _client.Dispose();
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"(?<token>[^\"]+)\"")]
