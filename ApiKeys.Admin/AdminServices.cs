@@ -18,6 +18,7 @@ public static class AdminServices
         services.AddMudServices(options => options.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight);
         services.AddTransient<MudLocalizer, ResourceMudLocalizer>();
         services.AddAdminAuthorization();
+        AbuseLimits.AddAbuseLimits(services);
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentActor, CurrentActor>();
         return services;

@@ -36,6 +36,7 @@ if (!app.Environment.IsDevelopment())
 app.UseSecurityHeaders();
 app.UseApiErrors();
 app.UseApiKeysLocalization();
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();

@@ -1,3 +1,4 @@
+using ApiKeys.Admin.Security;
 using System.Text.RegularExpressions;
 using System.Threading.Channels;
 using ApiKeys.Domain.Audit;
@@ -49,8 +50,7 @@ public sealed partial class ApiFailureAudit(IServiceScopeFactory scopes, TimePro
             _pending.Writer.TryWrite((AuditAction.ApiAuthenticationFailuresSuppressed, "/api", $"{suppressedBefore} more refused calls in the previous minute were not recorded one by one", null));
         }
 
-        var key = KeyIdPattern().Match($"{http.Request.Headers["Signature-Input"]} {http.Request.Headers.Authorization}");
-        var details = key.Success ? $"{rejection.Slug}, key {key.Groups["key"].Value}" : rejection.Slug;
+        var details = AbuseLimits.KeyIdOf(http.Request) is { } key ? $"{rejection.Slug}, key {key}" : rejection.Slug;
         _pending.Writer.TryWrite((AuditAction.ApiAuthenticationFailed, $"{http.Request.Method} {http.Request.Path}", details, address));
     }
 
@@ -70,9 +70,6 @@ public sealed partial class ApiFailureAudit(IServiceScopeFactory scopes, TimePro
             }
         }
     }
-
-    [GeneratedRegex("(?:keyid=\"|HMAC )(?<key>[0-9a-f]{8,64})", RegexOptions.IgnoreCase)]
-    private static partial Regex KeyIdPattern();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record a refused API call in the audit log.")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception);

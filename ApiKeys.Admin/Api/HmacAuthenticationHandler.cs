@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using ApiKeys.Admin.Security;
 using ApiKeys.Domain.Hmac;
 using ApiKeys.Domain.Storage;
 using Microsoft.AspNetCore.Authentication;
@@ -15,6 +16,7 @@ namespace ApiKeys.Admin.Api;
 public sealed partial class HmacAuthenticationHandler(
     HmacVerifier verifier,
     ApiFailureAudit failures,
+    AbuseLimits limits,
     IOptions<HmacOptions> hmac,
     ILogger<HmacAuthenticationHandler> logger) : IAuthenticationHandler
 {
@@ -39,6 +41,15 @@ public sealed partial class HmacAuthenticationHandler(
 
     private async Task<AuthenticateResult> VerifyAsync()
     {
+        if (limits.IsRefusing(Request, out var retryAfter))
+        {
+            AbuseLimits.SetRetryAfter(Response, retryAfter);
+            var tooMany = new HmacRejection(HmacFailure.TooManyRefusedCalls,
+                "Too many refused calls came from this address or named this key; calls are refused unchecked until the time in Retry-After.");
+            Context.Features.Set(tooMany);
+            return AuthenticateResult.Fail(tooMany.Title);
+        }
+
         HmacVerification verification;
         try
         {
@@ -67,6 +78,7 @@ public sealed partial class HmacAuthenticationHandler(
             if (rejection.Failure != HmacFailure.StoreUnavailable)
             {
                 failures.Record(Context, rejection);
+                limits.CountRefused(Request, namedExistingKey: rejection.Failure is HmacFailure.SignatureMismatch or HmacFailure.ReplayedNonce);
             }
 
             return AuthenticateResult.Fail(rejection.Title);

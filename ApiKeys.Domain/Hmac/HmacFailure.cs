@@ -16,6 +16,7 @@ public enum HmacFailure
     SchemeDisabled,
     AccountNotEligible,
     StoreUnavailable,
+    TooManyRefusedCalls,
 }
 
 /// <summary>A failed verification: the check and a sentence for the caller (never a secret or a signature).</summary>
@@ -38,6 +39,7 @@ public sealed record HmacRejection(HmacFailure Failure, string Detail)
         HmacFailure.BodyTooLarge => "body-too-large",
         HmacFailure.SchemeDisabled => "scheme-disabled",
         HmacFailure.StoreUnavailable => "store-unavailable",
+        HmacFailure.TooManyRefusedCalls => "too-many-refused-calls",
         _ => "account-not-eligible",
     };
 
@@ -55,15 +57,17 @@ public sealed record HmacRejection(HmacFailure Failure, string Detail)
         HmacFailure.BodyTooLarge => "Body too large",
         HmacFailure.SchemeDisabled => "Scheme disabled",
         HmacFailure.StoreUnavailable => "Key store unavailable",
+        HmacFailure.TooManyRefusedCalls => "Too many refused calls",
         _ => "Account may not use the API",
     };
 
-    /// <summary>401 for every failure but an ineligible account (403), an oversized body (413) and an unreachable database (503).</summary>
+    /// <summary>401 for every failure but an ineligible account (403), an oversized body (413), an unreachable database (503) and too many refused calls (429).</summary>
     public int StatusCode => Failure switch
     {
         HmacFailure.AccountNotEligible => 403,
         HmacFailure.BodyTooLarge => 413,
         HmacFailure.StoreUnavailable => 503,
+        HmacFailure.TooManyRefusedCalls => 429,
         _ => 401,
     };
 }

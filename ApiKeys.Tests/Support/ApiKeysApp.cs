@@ -42,6 +42,12 @@ public class ApiKeysApp : WebApplicationFactory<Program>
             ["Database:Provider"] = "Sqlite",
             ["ConnectionStrings:ApiKeys"] = $"Data Source={Path.Combine(_folder, "apikeys.db")}",
             ["Bootstrap:AdminPassword"] = AdminPassword,
+
+            // Tests sign in and send refused calls from one address far faster than people do; RateLimitTests turn them on.
+            ["RateLimits:SignInPerAddress:PermitLimit"] = "0",
+            ["RateLimits:SignInPerLogin:PermitLimit"] = "0",
+            ["RateLimits:RefusedApiCallsPerAddress:PermitLimit"] = "0",
+            ["RateLimits:RefusedApiCallsPerKey:PermitLimit"] = "0",
         };
         if (postgres is not null)
         {
