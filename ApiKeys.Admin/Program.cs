@@ -11,47 +11,62 @@ if (CommandLineApp.IsCommand(args))
     return await CommandLineApp.RunAsync(args, Console.Out, Console.Error);
 }
 
-var builder = WebApplication.CreateBuilder(args);
-
-// Serve MudBlazor's assets from the build output in every environment, not only Development.
-builder.WebHost.UseStaticWebAssets();
-
-builder.Services.AddApiKeysDomain(builder.Configuration, builder.Environment.ContentRootPath);
-builder.Services.AddApiKeysAdmin();
-builder.Services.AddApiKeysApi();
-
-var app = builder.Build();
-
-await app.InitializeDatabaseAsync();
-
-app.UseProxyForwardedHeaders(app.Configuration);
-
-if (!app.Environment.IsDevelopment())
+try
 {
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
-    app.UseHsts();
-    app.UseHttpsRedirection();
+    return await RunAsync(args);
+}
+catch (Exception exception) when (StartupFailure.Describe(exception) is { } setting)
+{
+    await Console.Error.WriteLineAsync($"ApiKeys cannot start, a setting is wrong: {setting}");
+    return 1;
 }
 
-app.UseSecurityHeaders();
-app.UseApiErrors();
-app.UseApiKeysLocalization();
-app.UseRateLimiter();
-app.UseAuthentication();
-app.UseAuthorization();
-app.UseAntiforgery();
+static async Task<int> RunAsync(string[] args)
+{
+    var builder = WebApplication.CreateBuilder(args);
 
-app.MapStaticAssets();
-app.MapLanguageSwitch();
-app.MapSignOut();
-app.MapApiKeysApi();
-app.MapLoadTestTwin();
-app.MapHealthChecks("/health").AllowAnonymous();
-app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode();
+    // Serve MudBlazor's assets from the build output in every environment, not only Development.
+    builder.WebHost.UseStaticWebAssets();
 
-await app.RunAsync();
-return 0;
+    builder.Services.AddApiKeysDomain(builder.Configuration, builder.Environment.ContentRootPath);
+    builder.Services.AddApiKeysAdmin();
+    builder.Services.AddApiKeysApi();
+
+    var app = builder.Build();
+
+    // Every setting checked now, before anything starts or logs (the same checks ValidateOnStart would run later).
+    app.Services.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
+    await app.InitializeDatabaseAsync();
+
+    app.UseProxyForwardedHeaders(app.Configuration);
+
+    if (!app.Environment.IsDevelopment())
+    {
+        app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        app.UseHsts();
+        app.UseHttpsRedirection();
+    }
+
+    app.UseSecurityHeaders();
+    app.UseApiErrors();
+    app.UseApiKeysLocalization();
+    app.UseRateLimiter();
+    app.UseAuthentication();
+    app.UseAuthorization();
+    app.UseAntiforgery();
+
+    app.MapStaticAssets();
+    app.MapLanguageSwitch();
+    app.MapSignOut();
+    app.MapApiKeysApi();
+    app.MapLoadTestTwin();
+    app.MapHealthChecks("/health").AllowAnonymous();
+    app.MapRazorComponents<App>()
+        .AddInteractiveServerRenderMode();
+
+    await app.RunAsync();
+    return 0;
+}
 
 /// <summary>Entry point, visible to the tests' application factory.</summary>
 public partial class Program;

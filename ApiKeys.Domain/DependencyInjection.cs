@@ -65,7 +65,10 @@ public static class DependencyInjection
 
         services.AddLocalization();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<AuthenticationKeyOptions>().Bind(configuration.GetSection(AuthenticationKeyOptions.Section));
+        services.AddOptions<AuthenticationKeyOptions>().Bind(configuration.GetSection(AuthenticationKeyOptions.Section))
+            .Validate(o => o.MaximumLifetime > TimeSpan.Zero, Setting(AuthenticationKeyOptions.Section, "MaximumLifetime", "must be a positive span, such as 1095.00:00:00"))
+            .Validate(o => o.ExpiringSoonWindow >= TimeSpan.Zero, Setting(AuthenticationKeyOptions.Section, "ExpiringSoonWindow", "cannot be negative"))
+            .ValidateOnStart();
         services.AddSingleton<KeySecrets>();
         services.AddScoped<IAuthenticationKeyService, AuthenticationKeyService>();
         services.AddScoped<AuditTrail>();
@@ -73,7 +76,15 @@ public static class DependencyInjection
         services.AddScoped<AccountService>();
         services.AddScoped<SystemRoleService>();
         services.AddScoped<AdministratorBootstrap>();
-        services.AddOptions<HmacOptions>().Bind(configuration.GetSection(HmacOptions.Section));
+        services.AddOptions<HmacOptions>().Bind(configuration.GetSection(HmacOptions.Section))
+            .Validate(o => o.ClockSkew > TimeSpan.Zero && o.ClockSkew <= TimeSpan.FromHours(1), Setting(HmacOptions.Section, "ClockSkew", "must be between 00:00:01 and 01:00:00"))
+            .Validate(o => o.MaxBodyBytes > 0, Setting(HmacOptions.Section, "MaxBodyBytes", "must be a positive number of bytes"))
+            .Validate(o => o.RevocationBound > TimeSpan.Zero, Setting(HmacOptions.Section, "RevocationBound", "must be a positive span, such as 00:00:01"))
+            .Validate(o => o.CacheCapacity >= 1, Setting(HmacOptions.Section, "CacheCapacity", "must be at least 1"))
+            .Validate(o => o.UnknownKeyReadsPerSecond >= 0, Setting(HmacOptions.Section, "UnknownKeyReadsPerSecond", "cannot be negative"))
+            .Validate(o => o.LastUsedResolution >= TimeSpan.Zero, Setting(HmacOptions.Section, "LastUsedResolution", "cannot be negative"))
+            .Validate(o => o.ReplayBatchWindow >= TimeSpan.Zero && o.ReplayBatchWindow <= TimeSpan.FromSeconds(1), Setting(HmacOptions.Section, "ReplayBatchWindow", "must be between 00:00:00 and 00:00:01"))
+            .ValidateOnStart();
         AddCredentials(services, configuration, database.Provider, connectionString);
         services.AddSingleton<LastUsedRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<LastUsedRecorder>());
@@ -158,6 +169,8 @@ public static class DependencyInjection
 
         return builder.ToString();
     }
+
+    private static string Setting(string section, string key, string rule) => $"{section}:{key} {rule}.";
 
     private static string Required(string? connectionString, DatabaseProvider provider) =>
         string.IsNullOrWhiteSpace(connectionString)

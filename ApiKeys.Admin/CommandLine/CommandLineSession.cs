@@ -45,6 +45,11 @@ internal sealed class CommandLineSession(
             await using var scope = app.Services.CreateAsyncScope();
             return await work(scope.ServiceProvider, cancellationToken);
         }
+        catch (Exception exception) when (StartupFailure.Describe(exception) is { } setting)
+        {
+            await errors.WriteLineAsync($"A setting is wrong: {setting}");
+            return CommandLineApp.WrongUsage;
+        }
         catch (Exception exception) when (DatabaseUnavailable.IsCause(exception))
         {
             await errors.WriteLineAsync($"The database cannot be reached, nothing was changed: {exception.GetBaseException().Message}");

@@ -1,0 +1,50 @@
+using System.Diagnostics;
+
+namespace ApiKeys.Tests.Deployment;
+
+/// <summary>The app as an operator starts it (a process), with one wrong setting: it stops with one line naming it.</summary>
+public sealed class StartupSettingsTests
+{
+    [Theory]
+    [InlineData("Database__Provider", "Oracle", "Database:Provider must be one of Sqlite, SqlServer, PostgreSql.")]
+    [InlineData("Authentication__Hmac__ClockSkew", "-00:05:00", "Authentication:Hmac:ClockSkew must be between 00:00:01 and 01:00:00.")]
+    [InlineData("Authentication__Hmac__RevocationBound", "soon", "Authentication:Hmac:RevocationBound must be a time span")]
+    [InlineData("Authentication__Hmac__ReplayStore", "Disk", "Authentication:Hmac:ReplayStore must be one of Database, Redis, Memory.")]
+    [InlineData("AuthenticationKeys__ExpiringSoonWindow", "-1.00:00:00", "AuthenticationKeys:ExpiringSoonWindow cannot be negative.")]
+    [InlineData("RateLimits__SignInPerLogin__PermitLimit", "-3", "RateLimits: every PermitLimit must be 0 (off) or more")]
+    [InlineData("Authentication__Lockout__MaxFailedAttempts", "five", "Authentication:Lockout:MaxFailedAttempts must be a whole number.")]
+    public async Task A_wrong_setting_stops_the_app_with_one_line_naming_it(string variable, string value, string line)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "apikeys-tests", Guid.NewGuid().ToString("n"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "ApiKeys.Admin.dll"), "--urls", "http://127.0.0.1:0"])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                WorkingDirectory = folder,
+            };
+            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+            start.Environment["ConnectionStrings__ApiKeys"] = $"Data Source={Path.Combine(folder, "apikeys.db")}";
+            start.Environment["Bootstrap__AdminPassword"] = "Startup-test-password-1";
+            start.Environment[variable] = value;
+            using var process = Process.Start(start)!;
+            var errors = process.StandardError.ReadToEndAsync();
+            var output = process.StandardOutput.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await process.WaitForExitAsync(timeout.Token);
+
+            Assert.Equal(1, process.ExitCode);
+            var lines = (await errors).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Single(lines);
+            Assert.StartsWith("ApiKeys cannot start, a setting is wrong: ", lines[0]);
+            Assert.Contains(line, lines[0]);
+            Assert.DoesNotContain("   at ", await output);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
