@@ -47,7 +47,8 @@ public static class DependencyInjection
         }
 
         services.AddScoped<ApiKeysDbContext>(sp => sp.GetRequiredService<IDbContextFactory<ApiKeysDbContext>>().CreateDbContext());
-        services.AddDataProtection().SetApplicationName("ApiKeys").PersistKeysToDbContext<ApiKeysDbContext>();
+        var keyRing = services.AddDataProtection().SetApplicationName("ApiKeys").PersistKeysToDbContext<ApiKeysDbContext>();
+        KeyRingProtection.Apply(keyRing, configuration);
         var lockout = configuration.GetSection("Authentication:Lockout");
         services.AddIdentityCore<Account>(options =>
             {
@@ -129,7 +130,7 @@ public static class DependencyInjection
                 services.TryAddSingleton<IReplayStore, InMemoryReplayStore>();
                 break;
             case ReplayStoreKind.Redis when string.IsNullOrWhiteSpace(redis):
-                throw new InvalidOperationException($"ConnectionStrings:{RedisConnection.ConnectionStringName} must be set when {HmacOptions.Section}:ReplayStore is Redis.");
+                throw new SettingException($"ConnectionStrings:{RedisConnection.ConnectionStringName} must be set when {HmacOptions.Section}:ReplayStore is Redis.");
             case ReplayStoreKind.Redis:
                 services.TryAddSingleton<IReplayStore, RedisReplayStore>();
                 break;
@@ -174,7 +175,7 @@ public static class DependencyInjection
 
     private static string Required(string? connectionString, DatabaseProvider provider) =>
         string.IsNullOrWhiteSpace(connectionString)
-            ? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} must be set when Database:Provider is {provider}.")
+            ? throw new SettingException($"ConnectionStrings:{ConnectionStringName} must be set when Database:Provider is {provider}.")
             : connectionString;
 
     /// <summary>Lets the service ask for the base context whichever provider subclass is configured.</summary>

@@ -13,9 +13,9 @@ public static partial class StartupFailure
     public static string? Describe(Exception exception) => exception switch
     {
         OptionsValidationException invalid => string.Join(" ", invalid.Failures),
+        SettingException wrong => wrong.Message,
         InvalidOperationException { Message: var message } when Unconvertible().Match(message) is { Success: true } match =>
             $"{match.Groups["key"].Value} {Allowed(match.Groups["type"].Value)}",
-        InvalidOperationException { Message: var message } when message.StartsWith("ConnectionStrings:", StringComparison.Ordinal) => message,
         AggregateException aggregate when aggregate.InnerExceptions.Count == 1 => Describe(aggregate.InnerExceptions[0]),
         { InnerException: { } inner } => Describe(inner),
         _ => null,
@@ -34,3 +34,6 @@ public static partial class StartupFailure
     [GeneratedRegex("^Failed to convert configuration value (?:'[^']*' )?at '(?<key>[^']+)' to type '(?<type>[^']+)'")]
     private static partial Regex Unconvertible();
 }
+
+/// <summary>A setting this app reads itself is missing or wrong; the message names it.</summary>
+public sealed class SettingException(string message, Exception? inner = null) : InvalidOperationException(message, inner);

@@ -12,6 +12,7 @@ public sealed class StartupSettingsTests
     [InlineData("Authentication__Hmac__ReplayStore", "Disk", "Authentication:Hmac:ReplayStore must be one of Database, Redis, Memory.")]
     [InlineData("AuthenticationKeys__ExpiringSoonWindow", "-1.00:00:00", "AuthenticationKeys:ExpiringSoonWindow cannot be negative.")]
     [InlineData("RateLimits__SignInPerLogin__PermitLimit", "-3", "RateLimits: every PermitLimit must be 0 (off) or more")]
+    [InlineData("DataProtection__Certificate__Path", "/nonexistent/ring.pfx", "DataProtection:Certificate:Path names no file: /nonexistent/ring.pfx.")]
     [InlineData("Authentication__Lockout__MaxFailedAttempts", "five", "Authentication:Lockout:MaxFailedAttempts must be a whole number.")]
     public async Task A_wrong_setting_stops_the_app_with_one_line_naming_it(string variable, string value, string line)
     {
