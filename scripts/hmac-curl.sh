@@ -6,11 +6,13 @@
 #   scripts/hmac-curl.sh GET http://localhost:5024/api/v1/account
 #   scripts/hmac-curl.sh POST http://localhost:5024/api/v1/keys '{"account":"integration.bot","expiresAt":"2027-01-31T23:59:59Z"}' -- -H 'Content-Type: application/json'
 #
-# Needs bash, curl, openssl and coreutils. The token and secret come from the environment so they stay out of the
+# Exits 0 on a 2xx or 3xx answer; on 400 or more it still prints the answer (the problem's JSON) and exits 22, as
+# curl --fail-with-body does; 2 on wrong usage.
+# Needs bash, curl (7.76 or later), openssl and coreutils. The token and secret come from the environment so they stay out of the
 # shell history; note that openssl briefly receives the key on its command line.
 set -euo pipefail
 
-usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 [[ $# -ge 2 ]] || usage
 : "${APIKEYS_TOKEN:?set APIKEYS_TOKEN to the key's token}"
 : "${APIKEYS_SECRET:?set APIKEYS_SECRET to the key's secret}"
@@ -54,7 +56,7 @@ printf '%s\n"@signature-params": %s' "$lines" "$params" > "$work/base"
 hexkey=$(printf '%s' "$APIKEYS_SECRET" | base64 -d | od -An -v -tx1 | tr -d ' \n')
 signature=$(openssl dgst -sha256 -mac HMAC -macopt "hexkey:$hexkey" -binary "$work/base" | base64 | tr -d '\n')
 
-curl -sS -X "$method" "$url" \
+curl -sS --fail-with-body -X "$method" "$url" \
   -H "Signature-Input: sig1=$params" \
   -H "Signature: sig1=:$signature:" \
   "${headers[@]}" "${extra[@]}"

@@ -13,6 +13,7 @@ using Microsoft.Playwright;
 namespace ApiKeys.Tests.Browser;
 
 /// <summary>The article's story, as an administrator lives it, in a real Chromium, in Russian and in English.</summary>
+[Trait("Category", "Browser")]
 public sealed class AuthenticationKeysStoryTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     public static TheoryData<string> Cultures => ["ru-RU", "en-US"];

@@ -27,10 +27,20 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>Debian's Chromium, headless, with nothing that reaches outside the machine.</summary>
     public static Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
     {
-        ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
+        ExecutablePath = ChromiumPath(),
         Headless = true,
         Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
     });
+
+    /// <summary>CHROMIUM_PATH or /usr/bin/chromium; when neither exists, one line that says what to do.</summary>
+    private static string ChromiumPath()
+    {
+        var path = Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } configured ? configured : "/usr/bin/chromium";
+        return File.Exists(path)
+            ? path
+            : throw new InvalidOperationException(
+                $"The browser tests need Chromium, and there is none at {path}: install it (sudo apt-get install chromium) or set CHROMIUM_PATH to a Chromium or Chrome executable; or leave these tests out with dotnet test --filter \"Category!=Browser\".");
+    }
 
     public Task<IPage> NewPageAsync(string culture) => NewPageAsync(Browser, App, culture);
 

@@ -10,6 +10,8 @@ using Microsoft.Playwright;
 namespace ApiKeys.Tests.Deployment;
 
 /// <summary>The PostgreSQL server stops and starts again under a running app: 503s, a clear message, recovery, nothing lost.</summary>
+[Trait("Category", "Browser")]
+[Trait("Category", "Postgres")]
 public sealed class DatabaseOutageTests
 {
     [Fact]

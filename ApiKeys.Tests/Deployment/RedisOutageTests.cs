@@ -8,6 +8,8 @@ using ApiKeys.Tests.Support;
 namespace ApiKeys.Tests.Deployment;
 
 /// <summary>Two instances on Redis and PostgreSQL; Redis stops and starts again under them.</summary>
+[Trait("Category", "Postgres")]
+[Trait("Category", "Redis")]
 public sealed class RedisOutageTests : IAsyncLifetime
 {
     private ThrowawayServer _redis = null!;

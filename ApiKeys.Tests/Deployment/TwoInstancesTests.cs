@@ -175,12 +175,15 @@ public abstract class TwoInstancesTests(ITestOutputHelper output) : IAsyncLifeti
 }
 
 /// <summary>Nonces in the database, changes pushed with PostgreSQL's LISTEN/NOTIFY.</summary>
+[Trait("Category", "Postgres")]
 public sealed class TwoInstancesOnPostgresTests(ITestOutputHelper output) : TwoInstancesTests(output)
 {
     protected override Task<Dictionary<string, string?>> SettingsAsync() => Task.FromResult(new Dictionary<string, string?>());
 }
 
 /// <summary>Nonces in Redis, changes pushed with Redis pub/sub.</summary>
+[Trait("Category", "Postgres")]
+[Trait("Category", "Redis")]
 public sealed class TwoInstancesWithRedisTests(ITestOutputHelper output) : TwoInstancesTests(output)
 {
     protected override async Task<Dictionary<string, string?>> SettingsAsync() => new()

@@ -33,12 +33,13 @@ public sealed class CurlScriptTests(ApiKeysApp app) : IClassFixture<ApiKeysApp>
     }
 
     [Fact]
-    public async Task A_wrong_secret_gets_the_servers_refusal()
+    public async Task A_wrong_secret_gets_the_servers_refusal_printed_and_a_non_zero_exit()
     {
         var key = await KeyAsync("curl.wrong");
 
-        var (_, output, _) = await RunAsync(new CreatedKey(key.Key, KeySecrets.NewSecret()), "GET", new Uri(app.BaseAddress, "/api/v1/account").ToString());
+        var (exit, output, _) = await RunAsync(new CreatedKey(key.Key, KeySecrets.NewSecret()), "GET", new Uri(app.BaseAddress, "/api/v1/account").ToString());
 
+        Assert.Equal(22, exit); // curl's code for an HTTP status of 400 or more
         Assert.Equal("urn:apikeys:problem:signature-mismatch", JsonDocument.Parse(output).RootElement.GetProperty("type").GetString());
     }
 

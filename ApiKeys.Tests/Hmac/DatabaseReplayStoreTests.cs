@@ -98,6 +98,7 @@ public sealed class DatabaseReplayStoreOnSqliteTests : DatabaseReplayStoreTests
     protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 }
 
+[Trait("Category", "Postgres")]
 public sealed class DatabaseReplayStoreOnPostgresTests : DatabaseReplayStoreTests
 {
     protected override DatabaseProvider Provider => DatabaseProvider.PostgreSql;

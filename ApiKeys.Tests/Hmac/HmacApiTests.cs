@@ -425,4 +425,5 @@ public abstract class HmacApiTests<TApp>(TApp app) : IClassFixture<TApp>
 
 public sealed class HmacApiOnSqliteTests(ApiKeysApp app) : HmacApiTests<ApiKeysApp>(app);
 
+[Trait("Category", "Postgres")]
 public sealed class HmacApiOnPostgreSqlTests(PostgresApp app) : HmacApiTests<PostgresApp>(app);

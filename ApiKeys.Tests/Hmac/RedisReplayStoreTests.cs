@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ApiKeys.Tests.Hmac;
 
 /// <summary>The Redis replay store against a real Redis server of its own, stopped and started under it.</summary>
+[Trait("Category", "Redis")]
 public sealed class RedisReplayStoreTests : IAsyncLifetime
 {
     private ThrowawayServer _redis = null!;

@@ -417,6 +417,7 @@ public sealed class AuthenticationKeyServiceOnSqliteTests : AuthenticationKeySer
     protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 }
 
+[Trait("Category", "Postgres")]
 public sealed class AuthenticationKeyServiceOnPostgreSqlTests : AuthenticationKeyServiceTests
 {
     protected override DatabaseProvider Provider => DatabaseProvider.PostgreSql;

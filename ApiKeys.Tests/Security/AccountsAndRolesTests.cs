@@ -173,6 +173,7 @@ public sealed class AccountsAndRolesOnSqliteTests : AccountsAndRolesTests
     protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 }
 
+[Trait("Category", "Postgres")]
 public sealed class AccountsAndRolesOnPostgreSqlTests : AccountsAndRolesTests
 {
     protected override DatabaseProvider Provider => DatabaseProvider.PostgreSql;

@@ -42,17 +42,27 @@ public sealed class RestartAndRevocationTests
             await first.CreateRoleAsync("Integrations", apiCalls: true);
             await first.CreateAccountAsync("integration.bot", "Integration bot", "Integrations");
             var key = await first.CreateKeyAsync("integration.bot");
-            using var signed = new HttpRequestMessage(HttpMethod.Get, new Uri(first.BaseAddress, "/api/v1/account"));
-            await HmacSigningHandler.SignAsync(signed, new HmacCredentials(key.Key.Token, key.Secret), DateTimeOffset.UtcNow, MessageSignature.NewNonce());
-            replay = new HttpRequestMessage(HttpMethod.Get, "/api/v1/account");
-            replay.Headers.Host = first.BaseAddress.Authority; // the bytes exactly as sent the first time
-            foreach (var header in signed.Headers)
-            {
-                replay.Headers.TryAddWithoutValidation(header.Key, header.Value);
-            }
-
             using var client = new HttpClient();
-            Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(signed)).StatusCode);
+            HttpStatusCode answered;
+            var attempts = 0;
+            do
+            {
+                // The memory store refuses signatures made in the app's first second (it cannot know what came before).
+                await Task.Delay(attempts++ == 0 ? 0 : 300);
+                using var signed = new HttpRequestMessage(HttpMethod.Get, new Uri(first.BaseAddress, "/api/v1/account"));
+                await HmacSigningHandler.SignAsync(signed, new HmacCredentials(key.Key.Token, key.Secret), DateTimeOffset.UtcNow, MessageSignature.NewNonce());
+                replay = new HttpRequestMessage(HttpMethod.Get, "/api/v1/account");
+                replay.Headers.Host = first.BaseAddress.Authority; // the bytes exactly as sent the first time
+                foreach (var header in signed.Headers)
+                {
+                    replay.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                }
+
+                answered = (await client.SendAsync(signed)).StatusCode;
+            }
+            while (answered != HttpStatusCode.OK && attempts < 10);
+
+            Assert.Equal(HttpStatusCode.OK, answered);
         }
 
         await using var second = new ApiKeysApp(settings, folder);
