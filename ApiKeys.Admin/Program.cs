@@ -24,6 +24,7 @@ catch (Exception exception) when (StartupFailure.Describe(exception) is { } sett
 static async Task<int> RunAsync(string[] args)
 {
     var builder = WebApplication.CreateBuilder(args);
+    OperatorSettings.ReadBesideTheApp(builder.Configuration);
 
     // Serve MudBlazor's assets from the build output in every environment, not only Development.
     builder.WebHost.UseStaticWebAssets();

@@ -28,6 +28,7 @@ internal sealed class CommandLineSession(
         try
         {
             var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = settingArgs, EnvironmentName = environment });
+            OperatorSettings.ReadBesideTheApp(builder.Configuration);
             if (settings is not null)
             {
                 builder.Configuration.AddInMemoryCollection(settings);

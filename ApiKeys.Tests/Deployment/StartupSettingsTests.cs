@@ -1,10 +1,24 @@
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ApiKeys.Tests.Deployment;
 
 /// <summary>The app as an operator starts it (a process), with one wrong setting: it stops with one line naming it.</summary>
 public sealed class StartupSettingsTests
 {
+    [Fact]
+    public async Task The_app_reads_the_operators_appsettings_json_from_the_top_of_the_repository_wherever_it_starts()
+    {
+        var root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", ".."));
+        Assert.True(File.Exists(Path.Combine(root, "appsettings.json")));
+        Assert.False(File.Exists(Path.Combine(root, "ApiKeys.Admin", "appsettings.json")));
+        await using var app = new Support.ApiKeysApp();
+        var configuration = app.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>();
+
+        // Only the operator's file says this; the app's content root (ApiKeys.Admin) has no appsettings.json.
+        Assert.Equal("Warning", configuration["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"]);
+    }
+
     [Theory]
     [InlineData("Database__Provider", "Oracle", "Database:Provider must be one of Sqlite, SqlServer, PostgreSql.")]
     [InlineData("Authentication__Hmac__ClockSkew", "-00:05:00", "Authentication:Hmac:ClockSkew must be between 00:00:01 and 01:00:00.")]

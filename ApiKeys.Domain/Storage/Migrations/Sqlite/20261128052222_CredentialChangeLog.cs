@@ -11,37 +11,20 @@ namespace ApiKeys.Domain.Storage.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             // Nonces are now kept as fingerprints; the ones of the last few minutes are forgotten once, at the upgrade.
-            migrationBuilder.Sql("DELETE FROM \"UsedNonces\"");
+            // The table is made anew rather than altered: SQLite alters a key by rebuilding the table outside a transaction.
+            migrationBuilder.DropTable(name: "UsedNonces");
 
-            migrationBuilder.DropPrimaryKey(
-                name: "PK_UsedNonces",
-                table: "UsedNonces");
-
-            migrationBuilder.DropIndex(
-                name: "IX_UsedNonces_RememberUntil",
-                table: "UsedNonces");
-
-            migrationBuilder.DropColumn(
-                name: "Token",
-                table: "UsedNonces");
-
-            migrationBuilder.DropColumn(
-                name: "Nonce",
-                table: "UsedNonces");
-
-            migrationBuilder.AddColumn<byte[]>(
-                name: "Fingerprint",
-                table: "UsedNonces",
-                type: "BLOB",
-                fixedLength: true,
-                maxLength: 16,
-                nullable: false,
-                defaultValue: new byte[0]);
-
-            migrationBuilder.AddPrimaryKey(
-                name: "PK_UsedNonces",
-                table: "UsedNonces",
-                columns: new[] { "RememberUntil", "Fingerprint" });
+            migrationBuilder.CreateTable(
+                name: "UsedNonces",
+                columns: table => new
+                {
+                    RememberUntil = table.Column<long>(type: "INTEGER", nullable: false),
+                    Fingerprint = table.Column<byte[]>(type: "BLOB", fixedLength: true, maxLength: 16, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UsedNonces", x => new { x.RememberUntil, x.Fingerprint });
+                });
 
             migrationBuilder.CreateTable(
                 name: "CredentialChanges",
