@@ -32,15 +32,27 @@ public static class DependencyInjection
         {
             case DatabaseProvider.Sqlite:
                 var sqlite = SqliteConnectionString(connectionString, Path.Combine(contentRootPath, database.DataFolder));
-                AddContext<SqliteApiKeysDbContext>(services, options => options.UseSqlite(sqlite));
+                if (new SqliteConnectionStringBuilder(sqlite) is { Mode: SqliteOpenMode.ReadWrite } file)
+                {
+                    services.AddSingleton(sp => new SqliteDatabaseFile(file.DataSource, sp.GetRequiredService<TimeProvider>()));
+                }
+
+                AddContext<SqliteApiKeysDbContext>(services, (sp, options) =>
+                {
+                    options.UseSqlite(sqlite);
+                    if (sp.GetService<SqliteDatabaseFile>() is { } watched)
+                    {
+                        options.AddInterceptors(new SqliteDatabaseFile.Guard(watched));
+                    }
+                });
                 break;
             case DatabaseProvider.SqlServer:
                 var sqlServer = Required(connectionString, database.Provider);
-                AddContext<SqlServerApiKeysDbContext>(services, options => options.UseSqlServer(sqlServer));
+                AddContext<SqlServerApiKeysDbContext>(services, (_, options) => options.UseSqlServer(sqlServer));
                 break;
             case DatabaseProvider.PostgreSql:
                 var postgres = Required(connectionString, database.Provider);
-                AddContext<PostgresApiKeysDbContext>(services, options => options.UseNpgsql(postgres));
+                AddContext<PostgresApiKeysDbContext>(services, (_, options) => options.UseNpgsql(postgres));
                 break;
             default:
                 throw new InvalidOperationException($"Database:Provider '{database.Provider}' is not supported.");
@@ -136,25 +148,29 @@ public static class DependencyInjection
                 break;
             default:
                 services.TryAddSingleton<IReplayStore>(sp => new DatabaseReplayStore(
-                    sp.GetRequiredService<IDbContextFactory<ApiKeysDbContext>>(), provider, sp.GetRequiredService<IOptions<HmacOptions>>().Value.ReplayBatchWindow));
+                    sp.GetRequiredService<IDbContextFactory<ApiKeysDbContext>>(), provider, sp.GetRequiredService<IOptions<HmacOptions>>().Value.ReplayBatchWindow,
+                    sp.GetService<SqliteDatabaseFile>()));
                 services.AddSingleton<UsedNonceSweeper>();
                 services.AddHostedService(sp => sp.GetRequiredService<UsedNonceSweeper>());
                 break;
         }
     }
 
-    private static void AddContext<TContext>(IServiceCollection services, Action<DbContextOptionsBuilder> configure)
+    private static void AddContext<TContext>(IServiceCollection services, Action<IServiceProvider, DbContextOptionsBuilder> configure)
         where TContext : ApiKeysDbContext
     {
         services.AddDbContextFactory<TContext>((sp, options) =>
         {
-            configure(options);
+            configure(sp, options);
             options.AddInterceptors(sp.GetRequiredService<CredentialChangePublisher>());
         });
         services.AddSingleton<IDbContextFactory<ApiKeysDbContext>, ProviderContextFactory<TContext>>();
     }
 
-    /// <summary>A relative SQLite file is placed in the data folder, which is created on first run.</summary>
+    /// <summary>
+    /// A relative SQLite file is placed in the data folder, which is created on first run. A file database is opened
+    /// without the right to create it: only <see cref="DatabaseInitializer"/> creates one (see <see cref="SqliteDatabaseFile"/>).
+    /// </summary>
     private static string SqliteConnectionString(string? configured, string dataFolder)
     {
         var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured) ? "Data Source=apikeys.db" : configured);
@@ -166,6 +182,7 @@ public static class DependencyInjection
         if (Path.GetDirectoryName(builder.DataSource) is { Length: > 0 } folder && builder.Mode != SqliteOpenMode.Memory)
         {
             Directory.CreateDirectory(folder);
+            builder.Mode = builder.Mode == SqliteOpenMode.ReadWriteCreate ? SqliteOpenMode.ReadWrite : builder.Mode;
         }
 
         return builder.ToString();

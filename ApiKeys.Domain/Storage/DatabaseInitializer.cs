@@ -1,16 +1,72 @@
+using System.Security.Cryptography;
 using ApiKeys.Domain.Accounts;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace ApiKeys.Domain.Storage;
 
-/// <summary>Brings the database to the current schema and seeds the built-in system role.</summary>
-public sealed class DatabaseInitializer(ApiKeysDbContext db, RoleManager<SystemRole> roles)
+/// <summary>
+/// Brings the database to the current schema and seeds the built-in system role. On SQLite it is the only code that
+/// creates a database file, and it says so as a warning; then it marks the file and starts watching it
+/// (<see cref="SqliteDatabaseFile"/>).
+/// </summary>
+public sealed partial class DatabaseInitializer(
+    ApiKeysDbContext db, RoleManager<SystemRole> roles, ILogger<DatabaseInitializer> logger, SqliteDatabaseFile? file = null)
 {
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
+        if (file is not null && !File.Exists(file.Path))
+        {
+            LogCreatingDatabase(logger, file.Path);
+            var create = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()) { Mode = SqliteOpenMode.ReadWriteCreate };
+            await using var connection = new SqliteConnection(create.ToString());
+            await connection.OpenAsync(cancellationToken);
+        }
+
         await db.Database.MigrateAsync(cancellationToken);
+        if (file is not null)
+        {
+            file.Watch(await MarkAsync(cancellationToken));
+        }
+
         await EnsureRoleAsync(SystemRole.Administrators);
+    }
+
+    /// <summary>The database's mark (<c>PRAGMA user_version</c>), given a random one first if it has none.</summary>
+    private async Task<int> MarkAsync(CancellationToken cancellationToken)
+    {
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            int mark;
+            await using (var transaction = connection.BeginTransaction(deferred: false)) // instances starting together agree
+            {
+                await using var read = connection.CreateCommand();
+                read.CommandText = "PRAGMA user_version";
+                mark = Convert.ToInt32(await read.ExecuteScalarAsync(cancellationToken));
+                if (mark == 0)
+                {
+                    mark = RandomNumberGenerator.GetInt32(1, int.MaxValue);
+                    await using var write = connection.CreateCommand();
+                    write.CommandText = $"PRAGMA user_version = {mark}";
+                    await write.ExecuteNonQueryAsync(cancellationToken);
+                }
+
+                await transaction.CommitAsync(cancellationToken);
+            }
+
+            await using var checkpoint = connection.CreateCommand();
+            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)"; // the mark into the file's header, where the watch reads it
+            await checkpoint.ExecuteNonQueryAsync(cancellationToken);
+            return mark;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     private async Task EnsureRoleAsync(string name)
@@ -27,4 +83,7 @@ public sealed class DatabaseInitializer(ApiKeysDbContext db, RoleManager<SystemR
             throw new InvalidOperationException($"Could not create the system role '{name}': {string.Join("; ", created.Errors.Select(e => e.Description))}");
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "There is no database at {Path}: creating a new, empty one. If a database was expected there, stop the app and restore it.")]
+    private static partial void LogCreatingDatabase(ILogger logger, string path);
 }

@@ -10,7 +10,7 @@ public static class DatabaseUnavailable
     {
         for (var current = exception; current is not null; current = current.InnerException)
         {
-            if (current is DbException or SocketException or TimeoutException or StoreUnavailableException)
+            if (current is DbException or SocketException or TimeoutException or StoreUnavailableException or DatabaseFileGoneException)
             {
                 return true;
             }

@@ -12,16 +12,20 @@ namespace ApiKeys.Domain.Hmac;
 public sealed class DatabaseReplayStore : GroupCommitReplayStore
 {
     private readonly NonceBatchStatement _statement;
+    private readonly SqliteDatabaseFile? _file;
 
-    public DatabaseReplayStore(IDbContextFactory<ApiKeysDbContext> databases, DatabaseProvider provider, TimeSpan window)
+    public DatabaseReplayStore(IDbContextFactory<ApiKeysDbContext> databases, DatabaseProvider provider, TimeSpan window, SqliteDatabaseFile? file = null)
         : base(window)
     {
+        _file = file;
         using var db = databases.CreateDbContext();
         _statement = NonceBatchStatement.For(provider, db.Database.GetConnectionString()!);
     }
 
     protected override async Task WriteAsync(IReadOnlyList<Pending> batch)
     {
+        _file?.Check(); // the statement's own connection is not the contexts', so it checks the file itself
+
         // One batch may hold a nonce twice (a replay racing its original): only the first can be new.
         var inserted = await _statement.InsertAsync([.. batch.DistinctBy(p => (p.RememberUntil, p.Fingerprint))]);
         foreach (var pending in batch)
