@@ -34,3 +34,9 @@ public sealed record ChangeExpiryRequest(DateTimeOffset ExpiresAt, Guid Version)
 public sealed record DeleteKeysRequest(IReadOnlyList<Guid> Ids);
 
 public sealed record DeleteKeysResponse(int Deleted);
+
+/// <summary>The keys to disable or enable.</summary>
+public sealed record KeyIdsRequest(IReadOnlyList<Guid> Ids);
+
+/// <summary>How many keys changed; keys already so are not counted.</summary>
+public sealed record ChangedKeysResponse(int Changed);

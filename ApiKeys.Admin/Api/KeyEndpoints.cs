@@ -23,6 +23,14 @@ internal static class KeyEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         keys.MapDelete("/{id:guid}", DeleteOneAsync).WithName("DeleteKey").WithSummary("Deletes one key.")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        keys.MapPost("/disable", (KeyIdsRequest request, IAuthenticationKeyService service, CancellationToken cancellationToken) =>
+                SetDisabledAsync(request, disabled: true, service, cancellationToken))
+            .WithName("DisableKeys").WithSummary("Disables keys: they are refused (key-disabled) until enabled again.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        keys.MapPost("/enable", (KeyIdsRequest request, IAuthenticationKeyService service, CancellationToken cancellationToken) =>
+                SetDisabledAsync(request, disabled: false, service, cancellationToken))
+            .WithName("EnableKeys").WithSummary("Enables disabled keys again.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         keys.MapPost("/delete", DeleteManyAsync).WithName("DeleteKeys").WithSummary("Deletes several keys in one operation.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
     }
@@ -67,6 +75,13 @@ internal static class KeyEndpoints
         return deleted.Value == 0
             ? ApiProblems.From(new Failure(FailureCode.KeyNotFound, messages[nameof(FailureCode.KeyNotFound)]))
             : TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Ok<ChangedKeysResponse>, ProblemHttpResult>> SetDisabledAsync(
+        KeyIdsRequest request, bool disabled, IAuthenticationKeyService service, CancellationToken cancellationToken)
+    {
+        var changed = await service.SetDisabledAsync(request.Ids ?? [], disabled, cancellationToken);
+        return changed.Failure is { } failure ? ApiProblems.From(failure) : TypedResults.Ok(new ChangedKeysResponse(changed.Value));
     }
 
     private static async Task<Results<Ok<DeleteKeysResponse>, ProblemHttpResult>> DeleteManyAsync(

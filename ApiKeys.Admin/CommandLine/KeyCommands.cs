@@ -5,13 +5,13 @@ using ApiKeys.Domain.Keys;
 
 namespace ApiKeys.Admin.CommandLine;
 
-/// <summary><c>keys create | list | set-expiry | delete</c>, through <see cref="IAuthenticationKeyService"/>.</summary>
+/// <summary><c>keys create | list | set-expiry | disable | enable | delete</c>, through <see cref="IAuthenticationKeyService"/>.</summary>
 internal static class KeyCommands
 {
     public static Command Create(CommandLineSession session) =>
-        new("keys", "Authentication keys: issue, list, re-date and delete them.")
+        new("keys", "Authentication keys: issue, list, re-date, disable, enable and delete them.")
         {
-            CreateKey(session), List(session), SetExpiry(session), Delete(session),
+            CreateKey(session), List(session), SetExpiry(session), SetDisabled(session, disabled: true), SetDisabled(session, disabled: false), Delete(session),
         };
 
     private static Command CreateKey(CommandLineSession session)
@@ -94,10 +94,31 @@ internal static class KeyCommands
         return command;
     }
 
-    private static Command Delete(CommandLineSession session)
+    private static Command Delete(CommandLineSession session) =>
+        ForTokens(session, "delete", "Deletes keys at once; their accounts lose HMAC access with them.", "deleted", async (keys, ids, cancellationToken) =>
+        {
+            var deleted = await keys.DeleteAsync(ids, cancellationToken);
+            return deleted.Failure is { } failure ? await session.RefuseAsync(failure) : await session.SayAsync($"Deleted {deleted.Value} key(s).");
+        });
+
+    private static Command SetDisabled(CommandLineSession session, bool disabled) =>
+        ForTokens(session, disabled ? "disable" : "enable",
+            disabled ? "Disables keys: calls with them are refused (key-disabled) until they are enabled again." : "Enables disabled keys again.",
+            "changed", async (keys, ids, cancellationToken) =>
+            {
+                var changed = await keys.SetDisabledAsync(ids, disabled, cancellationToken);
+                return changed.Failure is { } failure
+                    ? await session.RefuseAsync(failure)
+                    : await session.SayAsync($"{(disabled ? "Disabled" : "Enabled")} {changed.Value} key(s); {ids.Count - changed.Value} already were.");
+            });
+
+    /// <summary>A command on keys named by their tokens; when any token is unknown nothing is done.</summary>
+    private static Command ForTokens(
+        CommandLineSession session, string name, string description, string nothingWas,
+        Func<IAuthenticationKeyService, IReadOnlyCollection<Guid>, CancellationToken, Task<int>> work)
     {
-        var tokens = new Argument<string[]>("tokens") { Description = "The tokens of the keys to delete", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("delete", "Deletes keys at once; their accounts lose HMAC access with them.") { tokens };
+        var tokens = new Argument<string[]>("tokens") { Description = "The keys' tokens", Arity = ArgumentArity.OneOrMore };
+        var command = new Command(name, description) { tokens };
         command.SetAction((parsed, cancellation) => session.RunAsync(async (services, cancellationToken) =>
         {
             var keys = services.GetRequiredService<IAuthenticationKeyService>();
@@ -115,13 +136,9 @@ internal static class KeyCommands
                 }
             }
 
-            if (unknown.Count > 0)
-            {
-                return await session.RefuseAsync($"No key has the token {string.Join(", ", unknown)}; nothing was deleted.");
-            }
-
-            var deleted = await keys.DeleteAsync([.. found.Select(k => k.Id)], cancellationToken);
-            return deleted.Failure is { } failure ? await session.RefuseAsync(failure) : await session.SayAsync($"Deleted {deleted.Value} key(s).");
+            return unknown.Count > 0
+                ? await session.RefuseAsync($"No key has the token {string.Join(", ", unknown)}; nothing was {nothingWas}.")
+                : await work(keys, [.. found.Select(k => k.Id)], cancellationToken);
         }, cancellation));
         return command;
     }

@@ -21,11 +21,55 @@ public sealed partial class AdministratorBootstrap(
 {
     public const string Login = "admin";
 
+    /// <summary>
+    /// Makes <c>admin</c> an administrator when there is none. Instances started together race for it: one that
+    /// loses waits for the winner's administrator to appear, and tries again only if none does.
+    /// </summary>
     public async Task EnsureAsync(CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            IdentityResult? failed;
+            try
+            {
+                failed = await TryEnsureAsync(cancellationToken);
+            }
+            catch (DbUpdateException exception)
+            {
+                failed = IdentityResult.Failed(new IdentityError { Description = exception.GetBaseException().Message });
+            }
+
+            if (failed is null)
+            {
+                return;
+            }
+
+            for (var wait = 0; wait < 10; wait++)
+            {
+                if (await HasAdministratorAsync(cancellationToken))
+                {
+                    return; // another instance starting at the same moment made it
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
+            }
+
+            if (attempt == 3)
+            {
+                throw new InvalidOperationException(
+                    $"Could not create the first administrator '{Login}': {string.Join(" ", failed.Errors.Select(e => e.Description))} (check Bootstrap:AdminPassword).");
+            }
+
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    /// <summary>Null when there is an administrator now (made here or already there); else why saving failed.</summary>
+    private async Task<IdentityResult?> TryEnsureAsync(CancellationToken cancellationToken)
     {
         if (await HasAdministratorAsync(cancellationToken))
         {
-            return;
+            return null;
         }
 
         var configured = configuration["Bootstrap:AdminPassword"];
@@ -40,15 +84,9 @@ public sealed partial class AdministratorBootstrap(
             saved = await accounts.AddToRoleAsync(account, SystemRole.Administrators);
         }
 
-        if (!saved.Succeeded && await HasAdministratorAsync(cancellationToken))
-        {
-            return; // another instance starting at the same moment made it
-        }
-
         if (!saved.Succeeded)
         {
-            throw new InvalidOperationException(
-                $"Could not create the first administrator '{Login}': {string.Join(" ", saved.Errors.Select(e => e.Description))} (check Bootstrap:AdminPassword).");
+            return saved;
         }
 
         if (string.IsNullOrEmpty(configured))
@@ -63,6 +101,7 @@ public sealed partial class AdministratorBootstrap(
         await audit.RecordAsync(AuditAction.AdministratorBootstrapped, Login,
             string.IsNullOrEmpty(configured) ? "generated password, must be changed at first sign-in" : "password from Bootstrap:AdminPassword",
             actorName: "start-up", cancellationToken: cancellationToken);
+        return null;
     }
 
     private Task<bool> HasAdministratorAsync(CancellationToken cancellationToken) =>

@@ -240,11 +240,10 @@ public sealed class HmacVerifier(CredentialCache credentials, IReplayStore repla
     }
 
     private static HmacRejection? CheckStanding(KeyCredential credential, DateTimeOffset now) =>
-        credential.ExpiresAt <= now
-            ? new(HmacFailure.ExpiredKey, $"The authentication key expired at {credential.ExpiresAt:u}.")
-            : !credential.AccountEligible
-                ? new(HmacFailure.AccountNotEligible, "The key's account may not use the API: it needs the \"API calls\" permission or membership in \"System administrators\", and must be active.")
-                : null;
+        credential.IsDisabled ? new(HmacFailure.KeyDisabled, "The authentication key is disabled; an administrator can enable it again.")
+        : credential.ExpiresAt <= now ? new(HmacFailure.ExpiredKey, $"The authentication key expired at {credential.ExpiresAt:u}.")
+        : !credential.AccountEligible ? new(HmacFailure.AccountNotEligible, "The key's account may not use the API: it needs the \"API calls\" permission or membership in \"System administrators\", and must be active.")
+        : null;
 
     private static HmacRejection? CheckContentDigest(HmacRequest request)
     {

@@ -25,6 +25,9 @@ public sealed class AuthenticationKey
 
     public DateTimeOffset? LastUsedAt { get; set; }
 
+    /// <summary>Disabled by an administrator: refused like a deleted key until enabled again.</summary>
+    public bool IsDisabled { get; set; }
+
     /// <summary>Concurrency token: changes on every update so a stale edit is detected.</summary>
     public Guid Version { get; set; }
 }

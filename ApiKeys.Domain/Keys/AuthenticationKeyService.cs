@@ -45,7 +45,7 @@ public sealed class AuthenticationKeyService(
             .Select(k => new
             {
                 k.Id, k.Token, k.AccountId, k.Account!.UserName, k.Account.DisplayName,
-                k.CreatedAt, k.CreatedBy, k.ExpiresAt, k.LastUsedAt, k.Version,
+                k.CreatedAt, k.CreatedBy, k.ExpiresAt, k.LastUsedAt, k.Version, k.IsDisabled,
                 Eligible = eligible.Any(a => a.Id == k.AccountId),
             })
             .ToListAsync(cancellationToken);
@@ -53,7 +53,7 @@ public sealed class AuthenticationKeyService(
         return new KeyPage(
             [.. rows.Select(k => new AuthenticationKeyRow(
                 k.Id, k.Token, k.AccountId, k.UserName ?? "", k.DisplayName, k.CreatedAt, k.CreatedBy,
-                k.ExpiresAt, k.LastUsedAt, StatusOf(k.ExpiresAt, k.Eligible, now), k.Version))],
+                k.ExpiresAt, k.LastUsedAt, StatusOf(k.ExpiresAt, k.Eligible, k.IsDisabled, now), k.Version))],
             Math.Min(counted, KeyPage.CountLimit),
             TotalCountIsExact: counted <= KeyPage.CountLimit);
     }
@@ -197,6 +197,28 @@ public sealed class AuthenticationKeyService(
         return deleted;
     }
 
+    public async Task<Result<int>> SetDisabledAsync(IReadOnlyCollection<Guid> ids, bool disabled, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+        {
+            return Fail(FailureCode.NothingSelected);
+        }
+
+        var wanted = ids.Distinct().ToList();
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var changing = db.AuthenticationKeys.Where(k => wanted.Contains(k.Id) && k.IsDisabled != disabled);
+        var keys = await changing.Select(k => new { k.Token, k.Account!.UserName }).ToListAsync(cancellationToken);
+        var changed = await changing.ExecuteUpdateAsync(set => set
+            .SetProperty(k => k.IsDisabled, disabled)
+            .SetProperty(k => k.Version, Guid.NewGuid()), cancellationToken); // a stale edit of any of them is refused
+        db.AuditEntries.AddRange(keys.Select(k => audit.Entry(disabled ? AuditAction.KeyDisabled : AuditAction.KeyEnabled, $"{k.Token} ({k.UserName})")));
+        db.NoteCredentialChanges(keys.Select(k => CredentialChange.Key(k.Token)));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return changed;
+    }
+
     private Failure? CheckExpiry(DateTimeOffset expiresAt, DateTimeOffset now)
     {
         if (expiresAt <= now)
@@ -213,12 +235,12 @@ public sealed class AuthenticationKeyService(
     /// <summary>Expiries are kept to the second, in UTC, the same on every database.</summary>
     private static DateTimeOffset WholeSeconds(DateTimeOffset value) => DateTimeOffset.FromUnixTimeSeconds(value.ToUnixTimeSeconds());
 
-    private KeyStatus StatusOf(DateTimeOffset expiresAt, bool accountEligible, DateTimeOffset now) =>
-        KeyStatuses.Of(expiresAt, accountEligible, now, Options.ExpiringSoonWindow);
+    private KeyStatus StatusOf(DateTimeOffset expiresAt, bool accountEligible, bool disabled, DateTimeOffset now) =>
+        KeyStatuses.Of(expiresAt, accountEligible, disabled, now, Options.ExpiringSoonWindow);
 
     private AuthenticationKeyRow RowOf(AuthenticationKey key, string login, string displayName, bool accountEligible, DateTimeOffset now) =>
         new(key.Id, key.Token, key.AccountId, login, displayName, key.CreatedAt, key.CreatedBy,
-            key.ExpiresAt, key.LastUsedAt, StatusOf(key.ExpiresAt, accountEligible, now), key.Version);
+            key.ExpiresAt, key.LastUsedAt, StatusOf(key.ExpiresAt, accountEligible, key.IsDisabled, now), key.Version);
 
     private Failure Fail(FailureCode code, params object[] arguments) => new(code, messages[code.ToString(), arguments]);
 

@@ -16,6 +16,12 @@ public interface IAuthenticationKeyService
     /// <summary>Changes only the expiry; <paramref name="version"/> is the one the editor saw.</summary>
     Task<Result<AuthenticationKeyRow>> ChangeExpiryAsync(Guid id, DateTimeOffset expiresAt, Guid version, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Disables the given keys (refused like deleted ones, on every instance within the revocation bound) or enables
+    /// them again, in one operation; returns how many changed (keys already so are left as they are).
+    /// </summary>
+    Task<Result<int>> SetDisabledAsync(IReadOnlyCollection<Guid> ids, bool disabled, CancellationToken cancellationToken);
+
     /// <summary>Deletes the given keys in one operation; returns how many were deleted.</summary>
     Task<Result<int>> DeleteAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken);
 }

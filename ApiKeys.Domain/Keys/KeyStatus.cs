@@ -7,4 +7,5 @@ public enum KeyStatus
     ExpiringSoon,
     Expired,
     AccountNotEligible,
+    Disabled,
 }

@@ -25,13 +25,48 @@ public sealed partial class DatabaseInitializer(
             await connection.OpenAsync(cancellationToken);
         }
 
-        await db.Database.MigrateAsync(cancellationToken);
+        await TakingTurnsAsync(async () =>
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+            await EnsureRoleAsync(SystemRole.Administrators);
+        }, cancellationToken);
         if (file is not null)
         {
             file.Watch(await MarkAsync(cancellationToken));
         }
+    }
 
-        await EnsureRoleAsync(SystemRole.Administrators);
+    /// <summary>
+    /// On PostgreSQL instances starting together take turns under an advisory lock held for the whole start-up (EF
+    /// Core's own migration lock there does not stop two from applying the same migration). Elsewhere EF Core's lock
+    /// serialises the migrations, and the seeding below tolerates a twin.
+    /// </summary>
+    private async Task TakingTurnsAsync(Func<Task> work, CancellationToken cancellationToken)
+    {
+        if (!db.Database.IsNpgsql())
+        {
+            await work();
+            return;
+        }
+
+        const long MigrationLock = 0x4150494B455953; // "APIKEYS"
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({MigrationLock})", cancellationToken);
+            try
+            {
+                await work();
+            }
+            finally
+            {
+                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({MigrationLock})", CancellationToken.None);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     /// <summary>The database's mark (<c>PRAGMA user_version</c>), given a random one first if it has none.</summary>
@@ -76,7 +111,17 @@ public sealed partial class DatabaseInitializer(
             return;
         }
 
-        var created = await roles.CreateAsync(new SystemRole { Name = name, IsBuiltIn = true });
+        IdentityResult created;
+        try
+        {
+            created = await roles.CreateAsync(new SystemRole { Name = name, IsBuiltIn = true });
+        }
+        catch (DbUpdateException exception)
+        {
+            created = IdentityResult.Failed(new IdentityError { Description = exception.GetBaseException().Message });
+            db.ChangeTracker.Clear();
+        }
+
         // Another instance starting at the same moment may have created it first.
         if (!created.Succeeded && !await roles.RoleExistsAsync(name))
         {

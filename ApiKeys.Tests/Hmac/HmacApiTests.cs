@@ -249,6 +249,27 @@ public abstract class HmacApiTests<TApp>(TApp app) : IClassFixture<TApp>
     }
 
     [Fact]
+    public async Task A_key_disabled_through_the_API_is_refused_as_key_disabled_and_works_again_once_enabled()
+    {
+        var (admin, _) = await AdministratorKeyAsync();
+        var (key, _) = await EligibleKeyAsync();
+        using var administrator = app.SignedClient(admin);
+        using var caller = app.SignedClient(key);
+        Assert.Equal(HttpStatusCode.OK, (await caller.GetAsync("/api/v1/account")).StatusCode);
+
+        var disabled = await administrator.PostAsJsonAsync("/api/v1/keys/disable", new { ids = new[] { key.Key.Id } });
+        var refused = await caller.GetAsync("/api/v1/account");
+        var enabled = await administrator.PostAsJsonAsync("/api/v1/keys/enable", new { ids = new[] { key.Key.Id } });
+        var accepted = await caller.GetAsync("/api/v1/account");
+
+        Assert.Equal(1, (await disabled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("changed").GetInt32());
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal("urn:apikeys:problem:key-disabled", (await ProblemAsync(refused)).Type);
+        Assert.Equal(HttpStatusCode.OK, enabled.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+    }
+
+    [Fact]
     public async Task Administrators_manage_keys_through_the_API_with_the_UI_rules_and_messages()
     {
         var (admin, adminLogin) = await AdministratorKeyAsync();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ApiKeys.Domain.Accounts;
+using ApiKeys.Domain.Audit;
 using ApiKeys.Domain.Keys;
 using ApiKeys.Domain.Storage;
 using ApiKeys.Tests.Support;
@@ -40,6 +41,34 @@ public abstract class AuthenticationKeyServiceTests : IAsyncLifetime
         Assert.Equal((key.Key.Id, key.Key.Token, "integration.bot", "Integration bot", Now.AddDays(90), KeyStatus.Active),
             (row.Id, row.Token, row.AccountLogin, row.AccountDisplayName, row.ExpiresAt, row.Status));
         Assert.Null(row.LastUsedAt);
+    }
+
+    [Fact]
+    public async Task Disabled_keys_show_as_disabled_filter_apart_are_audited_and_enable_again()
+    {
+        var account = await _db.CreateEligibleAccountAsync("integration.bot");
+        var first = (await _db.KeysAsync(keys => keys.CreateAsync(account, Now.AddDays(30), default))).Value!;
+        var second = (await _db.KeysAsync(keys => keys.CreateAsync(account, Now.AddDays(30), default))).Value!;
+
+        var disabled = await _db.KeysAsync(keys => keys.SetDisabledAsync([first.Key.Id], disabled: true, default));
+        var again = await _db.KeysAsync(keys => keys.SetDisabledAsync([first.Key.Id, second.Key.Id], disabled: true, default));
+
+        Assert.Equal((1, 1), (disabled.Value, again.Value)); // keys already disabled are not counted again
+        var onlyDisabled = await _db.KeysAsync(keys => keys.QueryAsync(new KeyQuery(Status: KeyStatus.Disabled), default));
+        Assert.Equal(2, onlyDisabled.TotalCount);
+        Assert.Empty((await _db.KeysAsync(keys => keys.QueryAsync(new KeyQuery(Status: KeyStatus.Active), default))).Items);
+
+        var enabled = await _db.KeysAsync(keys => keys.SetDisabledAsync([first.Key.Id], disabled: false, default));
+
+        Assert.Equal(1, enabled.Value);
+        var rows = (await _db.KeysAsync(keys => keys.QueryAsync(new KeyQuery(), default))).Items;
+        Assert.Equal(KeyStatus.Active, rows.Single(r => r.Id == first.Key.Id).Status);
+        Assert.Equal(KeyStatus.Disabled, rows.Single(r => r.Id == second.Key.Id).Status);
+        Assert.NotEqual(first.Key.Version, rows.Single(r => r.Id == first.Key.Id).Version); // a stale edit is refused
+        await using var db = await _db.OpenAsync();
+        var actions = await db.AuditEntries.Where(e => e.Action == AuditAction.KeyDisabled || e.Action == AuditAction.KeyEnabled).Select(e => e.Action).ToListAsync();
+        Assert.Equal(3, actions.Count);
+        Assert.Equal(FailureCode.NothingSelected, (await _db.KeysAsync(keys => keys.SetDisabledAsync([], disabled: true, default))).Failure?.Code);
     }
 
     [Fact]

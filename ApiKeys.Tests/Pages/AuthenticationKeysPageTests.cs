@@ -279,6 +279,40 @@ public sealed class AuthenticationKeysPageTests : MudTestContext
     }
 
     [Fact]
+    public void Disable_asks_naming_the_ticked_keys_then_disables_exactly_them_and_Enable_offers_itself_for_disabled_ones()
+    {
+        IReadOnlyCollection<Guid>? disabledIds = null;
+        _keys.Setup(k => k.SetDisabledAsync(It.IsAny<IReadOnlyCollection<Guid>>(), true, It.IsAny<CancellationToken>()))
+            .Callback<IReadOnlyCollection<Guid>, bool, CancellationToken>((ids, _, _) =>
+            {
+                disabledIds = ids;
+                for (var i = 0; i < _rows.Count; i++)
+                {
+                    _rows[i] = ids.Contains(_rows[i].Id) ? _rows[i] with { Status = KeyStatus.Disabled } : _rows[i];
+                }
+            })
+            .ReturnsAsync(2);
+        var (page, dialogs, snackbars) = RenderPage();
+        page.WaitForAssertion(() => Assert.Equal(3, Rows(page).Count));
+        Assert.True(page.Find("[data-testid=disable]").HasAttribute("disabled"));
+        var expected = new[] { _rows[0], _rows[2] };
+        Tick(page, 0, 2);
+
+        page.Find("[data-testid=disable]").Click();
+        var confirmation = dialogs.WaitForElement(".mud-dialog");
+        Assert.Contains($"{expected[0].Token[..8]}… ({expected[0].AccountLogin})", confirmation.TextContent);
+        Assert.Contains($"{expected[1].Token[..8]}… ({expected[1].AccountLogin})", confirmation.TextContent);
+        Button(dialogs, "Disable").Click();
+
+        snackbars.WaitForAssertion(() => Assert.Contains("Keys disabled: 2.", snackbars.Markup));
+        Assert.Equal(expected.Select(k => k.Id).Order(), disabledIds!.Order());
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-status=Disabled]").Count));
+        Tick(page, 0);
+        page.WaitForAssertion(() => Assert.False(page.Find("[data-testid=enable]").HasAttribute("disabled")));
+        Assert.True(page.Find("[data-testid=disable]").HasAttribute("disabled"));
+    }
+
+    [Fact]
     public void Keys_deleted_by_someone_else_meanwhile_are_reported()
     {
         _keys.Setup(k => k.DeleteAsync(It.IsAny<IReadOnlyCollection<Guid>>(), It.IsAny<CancellationToken>())).ReturnsAsync(1);
@@ -346,5 +380,5 @@ public sealed class AuthenticationKeysPageTests : MudTestContext
     private AuthenticationKeyRow Row(string login, string displayName, int daysValid) => new(
         Guid.NewGuid(), Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()) + "00000000", $"id-{login}", login, displayName,
         Now.AddDays(-1), "test.admin", Now.AddDays(daysValid), null,
-        KeyStatuses.Of(Now.AddDays(daysValid), accountEligible: true, Now, TimeSpan.FromDays(14)), Guid.NewGuid());
+        KeyStatuses.Of(Now.AddDays(daysValid), accountEligible: true, disabled: false, Now, TimeSpan.FromDays(14)), Guid.NewGuid());
 }

@@ -33,7 +33,7 @@ public sealed class CredentialCache(
     private readonly Func<ApiKeysDbContext, string, CancellationToken, Task<KeyRow?>> _readKey = EF.CompileAsyncQuery(
         (ApiKeysDbContext db, string token, CancellationToken _) => db.AuthenticationKeys.AsNoTracking()
             .Where(k => k.Token == token)
-            .Select(k => new KeyRow(k.Id, k.AccountId, k.ProtectedSecret, k.ExpiresAt))
+            .Select(k => new KeyRow(k.Id, k.AccountId, k.ProtectedSecret, k.ExpiresAt, k.IsDisabled))
             .FirstOrDefault());
 
     private readonly ClockCache<string, KeyCredential> _keys = new(options.Value.CacheCapacity, StringComparer.Ordinal);
@@ -259,6 +259,7 @@ public sealed class CredentialCache(
             Login = account.Login,
             DisplayName = account.DisplayName,
             ExpiresAt = key.ExpiresAt,
+            IsDisabled = key.IsDisabled,
             AccountEligible = account.Eligible,
             Roles = account.Roles,
             Secret = Convert.FromBase64String(secrets.Unprotect(key.ProtectedSecret)),
@@ -280,7 +281,7 @@ public sealed class CredentialCache(
         return account is null ? null : new AccountStanding(account.UserName ?? "", account.DisplayName, account.Eligible, [.. account.Roles.OfType<string>().Order()]);
     }
 
-    private sealed record KeyRow(Guid Id, string AccountId, string ProtectedSecret, DateTimeOffset ExpiresAt);
+    private sealed record KeyRow(Guid Id, string AccountId, string ProtectedSecret, DateTimeOffset ExpiresAt, bool IsDisabled);
 
     /// <summary>What verification needs of an account: who it is, whether it may call the API, and its roles.</summary>
     private sealed record AccountStanding(string Login, string DisplayName, bool Eligible, IReadOnlyList<string> Roles);

@@ -19,6 +19,9 @@ public sealed class KeyCredential
 
     public required bool AccountEligible { get; init; }
 
+    /// <summary>Disabled by an administrator: refused as <see cref="HmacFailure.KeyDisabled"/>.</summary>
+    public bool IsDisabled { get; init; }
+
     public required IReadOnlyList<string> Roles { get; init; }
 
     /// <summary>The HMAC key (the base64-decoded secret).</summary>
