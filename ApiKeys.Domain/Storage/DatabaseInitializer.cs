@@ -23,6 +23,9 @@ public sealed partial class DatabaseInitializer(
             var create = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()) { Mode = SqliteOpenMode.ReadWriteCreate };
             await using var connection = new SqliteConnection(create.ToString());
             await connection.OpenAsync(cancellationToken);
+            await using var wal = connection.CreateCommand();
+            wal.CommandText = "PRAGMA journal_mode = 'wal'"; // as EF Core makes a database it creates itself: writers do not block readers
+            await wal.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await TakingTurnsAsync(async () =>

@@ -45,6 +45,18 @@ public sealed class DatabaseFileTests
     }
 
     [Fact]
+    public async Task A_database_the_app_creates_is_in_write_ahead_log_mode()
+    {
+        await using var app = new ApiKeysApp();
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(app.Folder, "apikeys.db")};Mode=ReadOnly");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode";
+
+        Assert.Equal("wal", (string?)await command.ExecuteScalarAsync()); // else every nonce's commit waits for the disk
+    }
+
+    [Fact]
     public async Task A_read_only_database_file_fails_changes_as_an_outage_and_health_says_so()
     {
         await using var app = new ApiKeysApp();
