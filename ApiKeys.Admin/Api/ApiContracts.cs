@@ -11,19 +11,22 @@ public sealed record AccountRef(string Id, string Login, string DisplayName);
 
 /// <summary>An authentication key as the API shows it; never the secret.</summary>
 public sealed record KeyResponse(
-    Guid Id, string Token, AccountRef Account, DateTimeOffset CreatedAt, string CreatedBy,
+    Guid Id, string Name, string? Description, string Token, AccountRef Account, DateTimeOffset CreatedAt, string CreatedBy,
     DateTimeOffset ExpiresAt, DateTimeOffset? LastUsedAt, KeyStatus Status, Guid Version)
 {
     public static KeyResponse From(AuthenticationKeyRow key) => new(
-        key.Id, key.Token, new AccountRef(key.AccountId, key.AccountLogin, key.AccountDisplayName), key.CreatedAt, key.CreatedBy,
+        key.Id, key.Name, key.Description, key.Token, new AccountRef(key.AccountId, key.AccountLogin, key.AccountDisplayName), key.CreatedAt, key.CreatedBy,
         key.ExpiresAt, key.LastUsedAt, key.Status, key.Version);
 }
 
 /// <summary>A page of keys; <c>totalCount</c> is exact up to 10,000, and beyond it 10,000 with <c>totalCountIsExact</c> false.</summary>
 public sealed record KeyListResponse(IReadOnlyList<KeyResponse> Items, int TotalCount, bool TotalCountIsExact, int Page, int PageSize);
 
-/// <summary>Create a key: the account by login (or id) and when the key expires.</summary>
-public sealed record CreateKeyRequest(string Account, DateTimeOffset ExpiresAt);
+/// <summary>Create a key: the account by login (or id), when the key expires, and its name (suggested when left out) and description.</summary>
+public sealed record CreateKeyRequest(string Account, DateTimeOffset ExpiresAt, string? Name = null, string? Description = null);
+
+/// <summary>A key's new name and description; <c>version</c> is the key's version as last read.</summary>
+public sealed record RenameKeyRequest(string Name, string? Description, Guid Version);
 
 /// <summary>The new key with its secret, which is returned only this once.</summary>
 public sealed record CreatedKeyResponse(KeyResponse Key, string Secret);

@@ -21,6 +21,9 @@ internal static class KeyEndpoints
         keys.MapPut("/{id:guid}/expiry", ChangeExpiryAsync).WithName("ChangeKeyExpiry").WithSummary("Changes a key's expiry (and nothing else).")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        keys.MapPut("/{id:guid}", RenameAsync).WithName("RenameKey").WithSummary("Changes a key's name and description (and nothing else).")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         keys.MapDelete("/{id:guid}", DeleteOneAsync).WithName("DeleteKey").WithSummary("Deletes one key.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         keys.MapPost("/disable", (KeyIdsRequest request, IAuthenticationKeyService service, CancellationToken cancellationToken) =>
@@ -55,7 +58,7 @@ internal static class KeyEndpoints
             return ApiProblems.BadRequest("account is required: the login (or id) of the account the key is for.");
         }
 
-        var created = await service.CreateAsync(request.Account, request.ExpiresAt, cancellationToken);
+        var created = await service.CreateAsync(request.Account, request.ExpiresAt, request.Name, request.Description, cancellationToken);
         return created.Failure is { } failure
             ? ApiProblems.From(failure)
             : TypedResults.Created($"/api/v1/keys/{created.Value!.Key.Id}", new CreatedKeyResponse(KeyResponse.From(created.Value.Key), created.Value.Secret));
@@ -66,6 +69,13 @@ internal static class KeyEndpoints
     {
         var changed = await service.ChangeExpiryAsync(id, request.ExpiresAt, request.Version, cancellationToken);
         return changed.Failure is { } failure ? ApiProblems.From(failure) : TypedResults.Ok(KeyResponse.From(changed.Value!));
+    }
+
+    private static async Task<Results<Ok<KeyResponse>, ProblemHttpResult>> RenameAsync(
+        Guid id, RenameKeyRequest request, IAuthenticationKeyService service, CancellationToken cancellationToken)
+    {
+        var renamed = await service.RenameAsync(id, request.Name ?? "", request.Description, request.Version, cancellationToken);
+        return renamed.Failure is { } failure ? ApiProblems.From(failure) : TypedResults.Ok(KeyResponse.From(renamed.Value!));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteOneAsync(

@@ -11,19 +11,21 @@ internal static class KeyCommands
     public static Command Create(CommandLineSession session) =>
         new("keys", "Authentication keys: issue, list, re-date, disable, enable and delete them.")
         {
-            CreateKey(session), List(session), SetExpiry(session), SetDisabled(session, disabled: true), SetDisabled(session, disabled: false), Delete(session),
+            CreateKey(session), List(session), SetExpiry(session), Rename(session), SetDisabled(session, disabled: true), SetDisabled(session, disabled: false), Delete(session),
         };
 
     private static Command CreateKey(CommandLineSession session)
     {
         var account = new Option<string>("--account") { Description = "Login of the account the key is for", Required = true };
         var expires = Expires();
+        var name = NameOption(required: false);
+        var description = DescriptionOption();
         var json = JsonFlag();
-        var command = new Command("create", "Issues a key and shows its token and secret, the secret only this once.") { account, expires, json };
+        var command = new Command("create", "Issues a key and shows its token and secret, the secret only this once.") { account, expires, name, description, json };
         command.SetAction((parsed, cancellation) => session.RunAsync(async (services, cancellationToken) =>
         {
             var created = await services.GetRequiredService<IAuthenticationKeyService>()
-                .CreateAsync(parsed.GetRequiredValue(account), parsed.GetRequiredValue(expires), cancellationToken);
+                .CreateAsync(parsed.GetRequiredValue(account), parsed.GetRequiredValue(expires), parsed.GetValue(name), parsed.GetValue(description), cancellationToken);
             if (created.Failure is { } failure)
             {
                 return await session.RefuseAsync(failure);
@@ -32,10 +34,11 @@ internal static class KeyCommands
             var key = created.Value!;
             if (parsed.GetValue(json))
             {
-                return await session.WriteJsonAsync(new { key.Key.Token, key.Secret, key.Key.ExpiresAt, Account = key.Key.AccountLogin });
+                return await session.WriteJsonAsync(new { key.Key.Token, key.Secret, key.Key.ExpiresAt, Account = key.Key.AccountLogin, key.Key.Name });
             }
 
             return await session.SayAsync($"""
+                Name:      {key.Key.Name}
                 Account:   {key.Key.AccountDisplayName} ({key.Key.AccountLogin})
                 Token:     {key.Key.Token}
                 Secret:    {key.Secret}
@@ -59,13 +62,13 @@ internal static class KeyCommands
             {
                 return await session.WriteJsonAsync(keys.Select(k => new
                 {
-                    k.Id, k.Token, Account = k.AccountLogin, k.AccountDisplayName, k.CreatedAt, k.CreatedBy, k.ExpiresAt, k.LastUsedAt, k.Status,
+                    k.Id, k.Name, k.Description, k.Token, Account = k.AccountLogin, k.AccountDisplayName, k.CreatedAt, k.CreatedBy, k.ExpiresAt, k.LastUsedAt, k.Status,
                 }));
             }
 
             foreach (var key in keys)
             {
-                await session.Output.WriteLineAsync($"{key.Token}  {key.AccountLogin,-24}  expires {key.ExpiresAt:yyyy-MM-dd}  {key.Status}");
+                await session.Output.WriteLineAsync($"{key.Token}  {key.Name,-32}  {key.AccountLogin,-24}  expires {key.ExpiresAt:yyyy-MM-dd}  {key.Status}");
             }
 
             return await session.SayAsync($"{keys.Count} key(s).");
@@ -93,6 +96,34 @@ internal static class KeyCommands
         }, cancellation));
         return command;
     }
+
+    private static Command Rename(CommandLineSession session)
+    {
+        var token = new Argument<string>("token") { Description = "The key's token" };
+        var name = NameOption(required: true);
+        var description = DescriptionOption();
+        var command = new Command("rename", "Changes a key's name and description.") { token, name, description };
+        command.SetAction((parsed, cancellation) => session.RunAsync(async (services, cancellationToken) =>
+        {
+            var keys = services.GetRequiredService<IAuthenticationKeyService>();
+            if (await FindAsync(keys, parsed.GetRequiredValue(token), cancellationToken) is not { } key)
+            {
+                return await session.RefuseAsync($"No key has the token {parsed.GetRequiredValue(token)}; nothing was changed.");
+            }
+
+            var renamed = await keys.RenameAsync(key.Id, parsed.GetRequiredValue(name), parsed.GetValue(description) ?? key.Description, key.Version, cancellationToken);
+            return renamed.Failure is { } failure
+                ? await session.RefuseAsync(failure)
+                : await session.SayAsync($"The key {key.Token} is now named «{renamed.Value!.Name}».");
+        }, cancellation));
+        return command;
+    }
+
+    private static Option<string> NameOption(bool required) =>
+        new("--name") { Description = $"The key's name, up to {KeyNames.MaxLength} characters" + (required ? "" : " (default: the account's display name and today's date)"), Required = required };
+
+    private static Option<string> DescriptionOption() =>
+        new("--description") { Description = $"What the key is for, up to {KeyNames.MaxDescriptionLength} characters" };
 
     private static Command Delete(CommandLineSession session) =>
         ForTokens(session, "delete", "Deletes keys at once; their accounts lose HMAC access with them.", "deleted", async (keys, ids, cancellationToken) =>

@@ -10,6 +10,23 @@ public sealed class AuthenticationKey
     /// <summary>Public identifier sent with every signed request (the <c>keyid</c>).</summary>
     public string Token { get; set; } = "";
 
+    /// <summary>What administrators call the key, so two keys of one account can be told apart (up to 100 characters).</summary>
+    public string Name
+    {
+        get;
+        set
+        {
+            field = value;
+            NormalizedName = value.ToUpperInvariant();
+        }
+    } = "";
+
+    /// <summary>Upper-case copy of <see cref="Name"/>, so every provider can search it case-insensitively.</summary>
+    public string NormalizedName { get; private set; } = "";
+
+    /// <summary>What the key is for, optional (up to 500 characters).</summary>
+    public string? Description { get; set; }
+
     /// <summary>The HMAC secret, encrypted with Data Protection; never the plaintext.</summary>
     public string ProtectedSecret { get; set; } = "";
 

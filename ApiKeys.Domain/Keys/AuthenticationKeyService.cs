@@ -45,7 +45,7 @@ public sealed class AuthenticationKeyService(
             .Select(k => new
             {
                 k.Id, k.Token, k.AccountId, k.Account!.UserName, k.Account.DisplayName,
-                k.CreatedAt, k.CreatedBy, k.ExpiresAt, k.LastUsedAt, k.Version, k.IsDisabled,
+                k.CreatedAt, k.CreatedBy, k.ExpiresAt, k.LastUsedAt, k.Version, k.IsDisabled, k.Name, k.Description,
                 Eligible = eligible.Any(a => a.Id == k.AccountId),
             })
             .ToListAsync(cancellationToken);
@@ -53,13 +53,13 @@ public sealed class AuthenticationKeyService(
         return new KeyPage(
             [.. rows.Select(k => new AuthenticationKeyRow(
                 k.Id, k.Token, k.AccountId, k.UserName ?? "", k.DisplayName, k.CreatedAt, k.CreatedBy,
-                k.ExpiresAt, k.LastUsedAt, StatusOf(k.ExpiresAt, k.Eligible, k.IsDisabled, now), k.Version))],
+                k.ExpiresAt, k.LastUsedAt, StatusOf(k.ExpiresAt, k.Eligible, k.IsDisabled, now), k.Version, k.Name, k.Description))],
             Math.Min(counted, KeyPage.CountLimit),
             TotalCountIsExact: counted <= KeyPage.CountLimit);
     }
 
     /// <summary>
-    /// Keys whose account's login or display name, or whose token, holds the text. The accounts are found first and
+    /// Keys whose name, account's login or display name, or token holds the text. The accounts are found first and
     /// passed by id, so each side of the OR has an index of its own (on PostgreSQL, trigram indexes serve the infix
     /// search); when very many accounts match, they are matched in the same query instead.
     /// </summary>
@@ -73,8 +73,8 @@ public sealed class AuthenticationKeyService(
         var accounts = db.Users.Where(a => EF.Functions.Like(a.NormalizedUserName!, upper, @"\") || EF.Functions.Like(a.NormalizedDisplayName, upper, @"\"));
         var ids = await accounts.Select(a => a.Id).Take(AccountsByIdLimit + 1).ToListAsync(cancellationToken);
         return ids.Count <= AccountsByIdLimit
-            ? keys.Where(k => ids.Contains(k.AccountId) || EF.Functions.Like(k.Token, lower, @"\"))
-            : keys.Where(k => accounts.Any(a => a.Id == k.AccountId) || EF.Functions.Like(k.Token, lower, @"\"));
+            ? keys.Where(k => ids.Contains(k.AccountId) || EF.Functions.Like(k.Token, lower, @"\") || EF.Functions.Like(k.NormalizedName, upper, @"\"))
+            : keys.Where(k => accounts.Any(a => a.Id == k.AccountId) || EF.Functions.Like(k.Token, lower, @"\") || EF.Functions.Like(k.NormalizedName, upper, @"\"));
     }
 
     public async Task<IReadOnlyList<AccountSummary>> FindEligibleAccountsAsync(string? search, int take, CancellationToken cancellationToken)
@@ -94,13 +94,18 @@ public sealed class AuthenticationKeyService(
             .ToListAsync(cancellationToken);
     }
 
-    public async Task<Result<CreatedKey>> CreateAsync(string account, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    public async Task<Result<CreatedKey>> CreateAsync(string account, DateTimeOffset expiresAt, string? name, string? description, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         expiresAt = WholeSeconds(expiresAt);
         if (CheckExpiry(expiresAt, now) is { } invalid)
         {
             return invalid;
+        }
+
+        if (CheckName(string.IsNullOrWhiteSpace(name) ? "suggested" : name, description) is { } badName)
+        {
+            return badName;
         }
 
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
@@ -124,6 +129,8 @@ public sealed class AuthenticationKeyService(
         {
             Id = Guid.CreateVersion7(now),
             Token = KeySecrets.NewToken(),
+            Name = string.IsNullOrWhiteSpace(name) ? KeyNames.Suggested(owner.DisplayName, now) : name.Trim(),
+            Description = string.IsNullOrWhiteSpace(description) ? null : description.Trim(),
             ProtectedSecret = secrets.Protect(secret),
             AccountId = owner.Id,
             CreatedAt = now,
@@ -132,7 +139,7 @@ public sealed class AuthenticationKeyService(
             Version = Guid.NewGuid(),
         };
         db.AuthenticationKeys.Add(key);
-        db.AuditEntries.Add(audit.Entry(AuditAction.KeyCreated, $"{key.Token} ({owner.UserName})", $"expires {key.ExpiresAt:u}"));
+        db.AuditEntries.Add(audit.Entry(AuditAction.KeyCreated, $"{key.Token} ({owner.UserName})", $"«{key.Name}», expires {key.ExpiresAt:u}"));
         await db.SaveChangesAsync(cancellationToken);
 
         return new CreatedKey(RowOf(key, owner.UserName ?? "", owner.DisplayName, accountEligible: true, now), secret);
@@ -197,6 +204,45 @@ public sealed class AuthenticationKeyService(
         return deleted;
     }
 
+    public async Task<Result<AuthenticationKeyRow>> RenameAsync(Guid id, string name, string? description, Guid version, CancellationToken cancellationToken)
+    {
+        if (CheckName(name, description) is { } badName)
+        {
+            return badName;
+        }
+
+        var now = time.GetUtcNow();
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var key = await db.AuthenticationKeys.Include(k => k.Account).FirstOrDefaultAsync(k => k.Id == id, cancellationToken);
+        if (key is null)
+        {
+            return Fail(FailureCode.KeyNotFound);
+        }
+
+        if (key.Version != version)
+        {
+            return Fail(FailureCode.ConcurrencyConflict);
+        }
+
+        var before = key.Name;
+        key.Name = name.Trim();
+        key.Description = string.IsNullOrWhiteSpace(description) ? null : description.Trim();
+        key.Version = Guid.NewGuid();
+        db.AuditEntries.Add(audit.Entry(AuditAction.KeyRenamed, $"{key.Token} ({key.Account?.UserName})", $"«{before}» → «{key.Name}»"));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            var stillThere = await db.AuthenticationKeys.AnyAsync(k => k.Id == id, cancellationToken);
+            return Fail(stillThere ? FailureCode.ConcurrencyConflict : FailureCode.KeyNotFound);
+        }
+
+        var stillEligible = await db.EligibleAccounts().AnyAsync(a => a.Id == key.AccountId, cancellationToken);
+        return RowOf(key, key.Account?.UserName ?? "", key.Account?.DisplayName ?? "", stillEligible, now);
+    }
+
     public async Task<Result<int>> SetDisabledAsync(IReadOnlyCollection<Guid> ids, bool disabled, CancellationToken cancellationToken)
     {
         if (ids.Count == 0)
@@ -219,6 +265,9 @@ public sealed class AuthenticationKeyService(
         return changed;
     }
 
+    private Failure? CheckName(string name, string? description) =>
+        KeyNames.Refusal(name, description) is { } refusal ? Fail(refusal, KeyNames.MaxLength, KeyNames.MaxDescriptionLength) : null;
+
     private Failure? CheckExpiry(DateTimeOffset expiresAt, DateTimeOffset now)
     {
         if (expiresAt <= now)
@@ -240,7 +289,7 @@ public sealed class AuthenticationKeyService(
 
     private AuthenticationKeyRow RowOf(AuthenticationKey key, string login, string displayName, bool accountEligible, DateTimeOffset now) =>
         new(key.Id, key.Token, key.AccountId, login, displayName, key.CreatedAt, key.CreatedBy,
-            key.ExpiresAt, key.LastUsedAt, StatusOf(key.ExpiresAt, accountEligible, key.IsDisabled, now), key.Version);
+            key.ExpiresAt, key.LastUsedAt, StatusOf(key.ExpiresAt, accountEligible, key.IsDisabled, now), key.Version, key.Name, key.Description);
 
     private Failure Fail(FailureCode code, params object[] arguments) => new(code, messages[code.ToString(), arguments]);
 
@@ -249,6 +298,8 @@ public sealed class AuthenticationKeyService(
         {
             (KeySort.Account, false) => keys.OrderBy(k => k.Account!.NormalizedDisplayName).ThenBy(k => k.Account!.NormalizedUserName).ThenBy(k => k.Id),
             (KeySort.Account, true) => keys.OrderByDescending(k => k.Account!.NormalizedDisplayName).ThenByDescending(k => k.Account!.NormalizedUserName).ThenBy(k => k.Id),
+            (KeySort.Name, false) => keys.OrderBy(k => k.NormalizedName).ThenBy(k => k.Id),
+            (KeySort.Name, true) => keys.OrderByDescending(k => k.NormalizedName).ThenBy(k => k.Id),
             (KeySort.Created, false) => keys.OrderBy(k => k.CreatedAt).ThenBy(k => k.Id),
             (KeySort.Created, true) => keys.OrderByDescending(k => k.CreatedAt).ThenBy(k => k.Id),
             (_, false) => keys.OrderBy(k => k.ExpiresAt).ThenBy(k => k.Id),

@@ -10,8 +10,18 @@ public interface IAuthenticationKeyService
     /// <summary>Accounts that may be given a key, matching <paramref name="search"/> in login or display name.</summary>
     Task<IReadOnlyList<AccountSummary>> FindEligibleAccountsAsync(string? search, int take, CancellationToken cancellationToken);
 
-    /// <summary>Creates a key for an account given by id or login; the returned secret is the only copy in plaintext.</summary>
-    Task<Result<CreatedKey>> CreateAsync(string account, DateTimeOffset expiresAt, CancellationToken cancellationToken);
+    /// <summary>Creates a key named as <see cref="KeyNames.Suggested"/> suggests.</summary>
+    Task<Result<CreatedKey>> CreateAsync(string account, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
+        CreateAsync(account, expiresAt, name: null, description: null, cancellationToken);
+
+    /// <summary>
+    /// Creates a key for an account given by id or login, with a name (null: the suggested one) and a description;
+    /// the returned secret is the only copy in plaintext.
+    /// </summary>
+    Task<Result<CreatedKey>> CreateAsync(string account, DateTimeOffset expiresAt, string? name, string? description, CancellationToken cancellationToken);
+
+    /// <summary>Changes a key's name and description; <paramref name="version"/> is the one the editor saw.</summary>
+    Task<Result<AuthenticationKeyRow>> RenameAsync(Guid id, string name, string? description, Guid version, CancellationToken cancellationToken);
 
     /// <summary>Changes only the expiry; <paramref name="version"/> is the one the editor saw.</summary>
     Task<Result<AuthenticationKeyRow>> ChangeExpiryAsync(Guid id, DateTimeOffset expiresAt, Guid version, CancellationToken cancellationToken);

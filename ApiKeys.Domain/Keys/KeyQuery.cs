@@ -12,6 +12,7 @@ public sealed record KeyQuery(
 public enum KeySort
 {
     Account,
+    Name,
     Created,
     Expires,
 }
@@ -28,7 +29,9 @@ public sealed record AuthenticationKeyRow(
     DateTimeOffset ExpiresAt,
     DateTimeOffset? LastUsedAt,
     KeyStatus Status,
-    Guid Version);
+    Guid Version,
+    string Name = "",
+    string? Description = null);
 
 /// <summary>
 /// One page of keys and how many match: exactly up to <see cref="CountLimit"/>; beyond it <see cref="TotalCount"/> is

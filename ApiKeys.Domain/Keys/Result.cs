@@ -24,6 +24,7 @@ public enum FailureCode
     AccountChangedMeanwhile,
     AlreadyDeactivated,
     AlreadyActive,
+    KeyNameTooLong,
 }
 
 /// <summary>The outcome of an operation that can fail in expected ways: a value or a <see cref="Failure"/>.</summary>

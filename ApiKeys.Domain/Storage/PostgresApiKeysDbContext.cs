@@ -12,9 +12,11 @@ public sealed class PostgresApiKeysDbContext(DbContextOptions<PostgresApiKeysDbC
     {
         base.OnModelCreating(builder);
 
-        // The keys list finds any piece of a token, login or display name: trigram indexes serve LIKE '%…%' there.
+        // The keys list finds any piece of a key's name or token, or its account's login or display name: trigram
+        // indexes serve LIKE '%…%' there.
         builder.HasPostgresExtension("pg_trgm");
         builder.Entity<AuthenticationKey>().HasIndex(k => k.Token, "IX_AuthenticationKeys_Token_Trigrams").HasMethod("gin").HasOperators("gin_trgm_ops");
+        builder.Entity<AuthenticationKey>().HasIndex(k => k.NormalizedName, "IX_AuthenticationKeys_NormalizedName_Trigrams").HasMethod("gin").HasOperators("gin_trgm_ops");
         builder.Entity<Account>().HasIndex(a => a.NormalizedUserName, "IX_Accounts_NormalizedUserName_Trigrams").HasMethod("gin").HasOperators("gin_trgm_ops");
         builder.Entity<Account>().HasIndex(a => a.NormalizedDisplayName, "IX_Accounts_NormalizedDisplayName_Trigrams").HasMethod("gin").HasOperators("gin_trgm_ops");
     }

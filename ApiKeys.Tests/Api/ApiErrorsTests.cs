@@ -58,7 +58,7 @@ public sealed class ApiErrorsTests(ApiKeysApp app) : IClassFixture<ApiKeysApp>
 
     [Theory]
     [InlineData("page=abc", "page must be a whole number; got \"abc\"")]
-    [InlineData("sort=Account,Created", "sort must be one of: account, created, expires")]
+    [InlineData("sort=Account,Created", "sort must be one of: account, name, created, expires")]
     [InlineData("sort=1", "sort must be one of")]
     [InlineData("page=2147483647&pageSize=500", "page must be between 0 and 4294967")]
     [InlineData("pageSize=0", "pageSize must be between 1 and 500")]

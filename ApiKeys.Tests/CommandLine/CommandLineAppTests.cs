@@ -120,6 +120,7 @@ public sealed class CommandLineAppTests : IDisposable
         Assert.Equal(0, (await RunAsync("keys", "set-expiry", token, "--expires", DateTimeOffset.UtcNow.AddDays(60).ToString("O"))).Exit);
         Assert.Equal((0, "Disabled 1 key(s); 0 already were."), (await RunAsync("keys", "disable", token)) is var d ? (d.Exit, d.Output.Trim()) : default);
         Assert.Equal(0, (await RunAsync("keys", "enable", token)).Exit);
+        Assert.Equal((0, $"The key {token} is now named «Nightly export»."), (await RunAsync("keys", "rename", token, "--name", "Nightly export")) is var r ? (r.Exit, r.Output.Trim()) : default);
         Assert.Equal(0, (await RunAsync("accounts", "deactivate", "integration.bot")).Exit);
         Assert.Equal(0, (await RunAsync("accounts", "reactivate", "integration.bot")).Exit);
         Assert.Equal(0, (await RunAsync("accounts", "remove-role", "integration.bot", "Integrations")).Exit);
@@ -146,7 +147,7 @@ public sealed class CommandLineAppTests : IDisposable
                 $"{AuditAction.RoleCreated} Integrations", $"{AuditAction.ApiCallsGranted} Integrations",
                 $"{AuditAction.AccountCreated} root", $"{AuditAction.AccountAddedToRole} root",
                 $"{AuditAction.AccountCreated} integration.bot", $"{AuditAction.AccountAddedToRole} integration.bot",
-                AuditAction.KeyCreated, AuditAction.KeyExpiryChanged, AuditAction.KeyDisabled, AuditAction.KeyEnabled,
+                AuditAction.KeyCreated, AuditAction.KeyExpiryChanged, AuditAction.KeyDisabled, AuditAction.KeyEnabled, AuditAction.KeyRenamed,
                 $"{AuditAction.AccountDeactivated} integration.bot", $"{AuditAction.AccountReactivated} integration.bot",
                 $"{AuditAction.AccountRemovedFromRole} integration.bot", AuditAction.KeyDeleted,
                 $"{AuditAction.RoleRenamed} Partners", $"{AuditAction.RoleDeleted} Partners",

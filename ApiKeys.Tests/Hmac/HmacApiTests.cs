@@ -249,6 +249,26 @@ public abstract class HmacApiTests<TApp>(TApp app) : IClassFixture<TApp>
     }
 
     [Fact]
+    public async Task Keys_are_named_on_creation_and_renamed_through_the_API()
+    {
+        var (admin, _) = await AdministratorKeyAsync();
+        var (_, login) = await EligibleKeyAsync();
+        using var client = app.SignedClient(admin);
+
+        var created = await client.PostAsJsonAsync("/api/v1/keys", new { account = login, expiresAt = DateTimeOffset.UtcNow.AddDays(30), name = "Warehouse sync", description = "Pulls stock hourly" });
+        var key = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key");
+        var renamed = await client.PutAsJsonAsync($"/api/v1/keys/{key.GetProperty("id").GetGuid()}",
+            new { name = "Warehouse sync (EU)", description = (string?)null, version = key.GetProperty("version").GetGuid() });
+        var tooLong = await client.PutAsJsonAsync($"/api/v1/keys/{key.GetProperty("id").GetGuid()}",
+            new { name = new string('x', 101), version = (await renamed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetGuid() });
+
+        Assert.Equal(("Warehouse sync", "Pulls stock hourly"), (key.GetProperty("name").GetString(), key.GetProperty("description").GetString()));
+        Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        Assert.Contains("at most 100 characters", (await ProblemAsync(tooLong)).Detail);
+    }
+
+    [Fact]
     public async Task A_key_disabled_through_the_API_is_refused_as_key_disabled_and_works_again_once_enabled()
     {
         var (admin, _) = await AdministratorKeyAsync();

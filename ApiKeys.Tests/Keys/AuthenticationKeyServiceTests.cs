@@ -44,6 +44,35 @@ public abstract class AuthenticationKeyServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Keys_are_named_as_suggested_or_as_given_renamed_with_an_audit_entry_and_found_by_name()
+    {
+        var account = await _db.CreateEligibleAccountAsync("integration.bot", "Integration bot");
+
+        var suggested = (await _db.KeysAsync(keys => keys.CreateAsync(account, Now.AddDays(30), default))).Value!;
+        var named = (await _db.KeysAsync(keys => keys.CreateAsync(account, Now.AddDays(30), "  Nightly export  ", "Runs at 02:00", default))).Value!;
+        var tooLong = await _db.KeysAsync(keys => keys.CreateAsync(account, Now.AddDays(30), new string('n', 101), null, default));
+        var blank = await _db.KeysAsync(keys => keys.RenameAsync(named.Key.Id, " ", null, named.Key.Version, default));
+
+        Assert.Equal($"Integration bot {Now:yyyy-MM-dd}", suggested.Key.Name);
+        Assert.Equal(("Nightly export", "Runs at 02:00"), (named.Key.Name, named.Key.Description));
+        Assert.Equal(FailureCode.KeyNameTooLong, tooLong.Failure?.Code);
+        Assert.Equal(FailureCode.NameRequired, blank.Failure?.Code);
+
+        var renamed = await _db.KeysAsync(keys => keys.RenameAsync(named.Key.Id, "Nightly ERP export", null, named.Key.Version, default));
+        var stale = await _db.KeysAsync(keys => keys.RenameAsync(named.Key.Id, "Other", null, named.Key.Version, default));
+
+        Assert.Equal(("Nightly ERP export", (string?)null), (renamed.Value!.Name, renamed.Value.Description));
+        Assert.Equal(FailureCode.ConcurrencyConflict, stale.Failure?.Code);
+        var found = await _db.KeysAsync(keys => keys.QueryAsync(new KeyQuery(Search: "erp exp"), default));
+        Assert.Equal(named.Key.Id, Assert.Single(found.Items).Id);
+        var byName = await _db.KeysAsync(keys => keys.QueryAsync(new KeyQuery(SortBy: KeySort.Name), default));
+        Assert.Equal([suggested.Key.Id, named.Key.Id], byName.Items.Select(k => k.Id));
+        await using var db = await _db.OpenAsync();
+        var entry = await db.AuditEntries.SingleAsync(e => e.Action == AuditAction.KeyRenamed);
+        Assert.Equal("«Nightly export» → «Nightly ERP export»", entry.Details);
+    }
+
+    [Fact]
     public async Task Disabled_keys_show_as_disabled_filter_apart_are_audited_and_enable_again()
     {
         var account = await _db.CreateEligibleAccountAsync("integration.bot");

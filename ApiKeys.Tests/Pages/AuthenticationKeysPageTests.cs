@@ -36,7 +36,7 @@ public sealed class AuthenticationKeysPageTests : MudTestContext
         var first = Rows(page)[0].TextContent;
         Assert.Contains("Integration bot", first);
         Assert.Contains("integration.bot", first);
-        Assert.Contains(_rows[0].Token, first);
+        Assert.Contains(_rows[0].Token[..8], first);
         Assert.Contains("in 90 days", first);
         Assert.Contains("Active", first);
         Assert.Contains("Never", first);
@@ -94,6 +94,40 @@ public sealed class AuthenticationKeysPageTests : MudTestContext
         dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(".mud-dialog")));
         _keys.Verify(k => k.ChangeExpiryAsync(key.Id, newExpiry, key.Version, It.IsAny<CancellationToken>()), Times.Once);
         snackbars.WaitForAssertion(() => Assert.Contains("The key of ERP exchange now expires on", snackbars.Markup));
+    }
+
+    [Fact]
+    public void The_name_comes_first_with_the_account_beneath_and_the_token_is_shortened()
+    {
+        var (page, _, _) = RenderPage();
+        page.WaitForAssertion(() => Assert.Equal(3, Rows(page).Count));
+        var first = Rows(page)[0];
+        var key = _rows[0];
+
+        Assert.Equal("Integration bot key", first.QuerySelector("[data-testid=key-name]")!.TextContent.Trim());
+        Assert.Contains("Integration bot (integration.bot)", first.TextContent);
+        var token = first.QuerySelector("[data-testid=short-token]")!;
+        Assert.Equal($"{key.Token[..8]}…{key.Token[^4..]}", token.TextContent.Trim());
+        Assert.Equal(key.Token, token.GetAttribute("title"));
+    }
+
+    [Fact]
+    public void Renaming_in_the_edit_dialog_saves_name_and_description_and_leaves_the_expiry_alone()
+    {
+        var key = _rows[1];
+        _keys.Setup(k => k.RenameAsync(key.Id, "ERP nightly export", "Runs at 02:00", key.Version, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(key with { Name = "ERP nightly export", Description = "Runs at 02:00", Version = Guid.NewGuid() });
+        var (page, dialogs, snackbars) = RenderPage();
+        page.WaitForAssertion(() => Assert.Equal(3, Rows(page).Count));
+
+        Rows(page)[1].Click(new MouseEventArgs { Detail = 2 });
+        dialogs.WaitForElement("input[data-testid=name]").Change("ERP nightly export");
+        dialogs.Find("textarea[data-testid=description]").Change("Runs at 02:00");
+        Assert.Equal(key.Token, dialogs.Find("input[data-testid=token-whole]").GetAttribute("value"));
+        dialogs.Find("[data-testid=save]").Click();
+
+        snackbars.WaitForAssertion(() => Assert.Contains("The key «ERP nightly export» is saved.", snackbars.Markup));
+        _keys.Verify(k => k.ChangeExpiryAsync(It.IsAny<Guid>(), It.IsAny<DateTimeOffset>(), It.IsAny<Guid>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Fact]
@@ -159,7 +193,8 @@ public sealed class AuthenticationKeysPageTests : MudTestContext
         const string secret = "c2VjcmV0LXNob3duLW9ubHktb25jZQ==";
         _keys.Setup(k => k.FindEligibleAccountsAsync(It.IsAny<string?>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync([bot]);
-        _keys.Setup(k => k.CreateAsync(bot.Id, expiry, It.IsAny<CancellationToken>()))
+        var suggested = KeyNames.Suggested("Integration bot", Now); // the account's display name and the day
+        _keys.Setup(k => k.CreateAsync(bot.Id, expiry, suggested, It.IsAny<string?>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new CreatedKey(createdRow, secret))
             .Callback(() => _rows.Add(createdRow));
         var (page, dialogs, _) = RenderPage();
@@ -182,7 +217,7 @@ public sealed class AuthenticationKeysPageTests : MudTestContext
         page.WaitForAssertion(() => Assert.Equal(4, Rows(page).Count));
         Assert.DoesNotContain(secret, page.Markup);
         Assert.DoesNotContain(secret, dialogs.Markup);
-        _keys.Verify(k => k.CreateAsync(bot.Id, expiry, It.IsAny<CancellationToken>()), Times.Once);
+        _keys.Verify(k => k.CreateAsync(bot.Id, expiry, suggested, It.IsAny<string?>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Fact]
@@ -192,7 +227,7 @@ public sealed class AuthenticationKeysPageTests : MudTestContext
         const string reason = "The account «reporting» may not use the API.";
         _keys.Setup(k => k.FindEligibleAccountsAsync(It.IsAny<string?>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync([reader]);
-        _keys.Setup(k => k.CreateAsync(reader.Id, It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
+        _keys.Setup(k => k.CreateAsync(reader.Id, It.IsAny<DateTimeOffset>(), It.IsAny<string?>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new Failure(FailureCode.AccountNotEligible, reason));
         var (page, dialogs, _) = RenderPage();
 
@@ -215,7 +250,7 @@ public sealed class AuthenticationKeysPageTests : MudTestContext
         dialogs.WaitForElement("[data-testid=save]").Click();
 
         dialogs.WaitForAssertion(() => Assert.Contains("Choose an account.", dialogs.Find(".mud-dialog").TextContent));
-        _keys.Verify(k => k.CreateAsync(It.IsAny<string>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()), Times.Never);
+        _keys.Verify(k => k.CreateAsync(It.IsAny<string>(), It.IsAny<DateTimeOffset>(), It.IsAny<string?>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Fact]
@@ -380,5 +415,6 @@ public sealed class AuthenticationKeysPageTests : MudTestContext
     private AuthenticationKeyRow Row(string login, string displayName, int daysValid) => new(
         Guid.NewGuid(), Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()) + "00000000", $"id-{login}", login, displayName,
         Now.AddDays(-1), "test.admin", Now.AddDays(daysValid), null,
-        KeyStatuses.Of(Now.AddDays(daysValid), accountEligible: true, disabled: false, Now, TimeSpan.FromDays(14)), Guid.NewGuid());
+        KeyStatuses.Of(Now.AddDays(daysValid), accountEligible: true, disabled: false, Now, TimeSpan.FromDays(14)), Guid.NewGuid(),
+        Name: $"{displayName} key");
 }

@@ -13,6 +13,10 @@ internal sealed class AuthenticationKeyConfiguration : IEntityTypeConfiguration<
         key.Property(k => k.Id).ValueGeneratedNever();
         key.Property(k => k.Token).HasMaxLength(64).IsUnicode(false);
         key.HasIndex(k => k.Token).IsUnique();
+        key.Property(k => k.Name).HasMaxLength(KeyNames.MaxLength);
+        key.Property(k => k.NormalizedName).HasMaxLength(KeyNames.MaxLength);
+        key.Property(k => k.Description).HasMaxLength(KeyNames.MaxDescriptionLength);
+        key.HasIndex(k => k.NormalizedName);
         key.Property(k => k.ProtectedSecret).HasMaxLength(1024).IsUnicode(false);
         key.Property(k => k.AccountId).HasMaxLength(450);
         key.Property(k => k.CreatedBy).HasMaxLength(256);

@@ -217,6 +217,10 @@ namespace ApiKeys.Domain.Storage.Migrations.PostgreSql
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<DateTimeOffset>("ExpiresAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -225,6 +229,16 @@ namespace ApiKeys.Domain.Storage.Migrations.PostgreSql
 
                     b.Property<DateTimeOffset?>("LastUsedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<string>("ProtectedSecret")
                         .IsRequired()
@@ -250,8 +264,15 @@ namespace ApiKeys.Domain.Storage.Migrations.PostgreSql
 
                     b.HasIndex("ExpiresAt");
 
+                    b.HasIndex("NormalizedName");
+
                     b.HasIndex("Token")
                         .IsUnique();
+
+                    b.HasIndex(new[] { "NormalizedName" }, "IX_AuthenticationKeys_NormalizedName_Trigrams");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "NormalizedName" }, "IX_AuthenticationKeys_NormalizedName_Trigrams"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "NormalizedName" }, "IX_AuthenticationKeys_NormalizedName_Trigrams"), new[] { "gin_trgm_ops" });
 
                     b.HasIndex(new[] { "Token" }, "IX_AuthenticationKeys_Token_Trigrams");
 

@@ -208,6 +208,10 @@ namespace ApiKeys.Domain.Storage.Migrations.SqlServer
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
 
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
                     b.Property<DateTimeOffset>("ExpiresAt")
                         .HasColumnType("datetimeoffset");
 
@@ -216,6 +220,16 @@ namespace ApiKeys.Domain.Storage.Migrations.SqlServer
 
                     b.Property<DateTimeOffset?>("LastUsedAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
 
                     b.Property<string>("ProtectedSecret")
                         .IsRequired()
@@ -240,6 +254,8 @@ namespace ApiKeys.Domain.Storage.Migrations.SqlServer
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("NormalizedName");
 
                     b.HasIndex("Token")
                         .IsUnique();
