@@ -12,11 +12,11 @@ public sealed record AccountRef(string Id, string Login, string DisplayName);
 /// <summary>An authentication key as the API shows it; never the secret.</summary>
 public sealed record KeyResponse(
     Guid Id, string Name, string? Description, string Token, AccountRef Account, DateTimeOffset CreatedAt, string CreatedBy,
-    DateTimeOffset ExpiresAt, DateTimeOffset? LastUsedAt, KeyStatus Status, Guid Version)
+    DateTimeOffset ExpiresAt, DateTimeOffset? LastUsedAt, KeyStatus Status, Guid Version, Guid? RolledFrom, Guid? RolledTo)
 {
     public static KeyResponse From(AuthenticationKeyRow key) => new(
         key.Id, key.Name, key.Description, key.Token, new AccountRef(key.AccountId, key.AccountLogin, key.AccountDisplayName), key.CreatedAt, key.CreatedBy,
-        key.ExpiresAt, key.LastUsedAt, key.Status, key.Version);
+        key.ExpiresAt, key.LastUsedAt, key.Status, key.Version, key.RolledFromId, key.RolledToId);
 }
 
 /// <summary>A page of keys; <c>totalCount</c> is exact up to 10,000, and beyond it 10,000 with <c>totalCountIsExact</c> false.</summary>
@@ -37,6 +37,12 @@ public sealed record ChangeExpiryRequest(DateTimeOffset ExpiresAt, Guid Version)
 public sealed record DeleteKeysRequest(IReadOnlyList<Guid> Ids);
 
 public sealed record DeleteKeysResponse(int Deleted);
+
+/// <summary>
+/// Roll a key: <c>grace</c> is how long the old key keeps working ("00:00:00", "01:00:00", "1.00:00:00", "7.00:00:00"
+/// or "30.00:00:00"); <c>version</c> is the key's version as last read.
+/// </summary>
+public sealed record RollKeyRequest(TimeSpan Grace, Guid Version);
 
 /// <summary>The keys to disable or enable.</summary>
 public sealed record KeyIdsRequest(IReadOnlyList<Guid> Ids);

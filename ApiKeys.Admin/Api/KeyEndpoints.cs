@@ -24,6 +24,10 @@ internal static class KeyEndpoints
         keys.MapPut("/{id:guid}", RenameAsync).WithName("RenameKey").WithSummary("Changes a key's name and description (and nothing else).")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        keys.MapPost("/{id:guid}/roll", RollAsync).WithName("RollKey")
+            .WithSummary("Rolls a key: a new key (its secret shown only this once) replaces it; the old one works on for the grace period.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         keys.MapDelete("/{id:guid}", DeleteOneAsync).WithName("DeleteKey").WithSummary("Deletes one key.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         keys.MapPost("/disable", (KeyIdsRequest request, IAuthenticationKeyService service, CancellationToken cancellationToken) =>
@@ -76,6 +80,15 @@ internal static class KeyEndpoints
     {
         var renamed = await service.RenameAsync(id, request.Name ?? "", request.Description, request.Version, cancellationToken);
         return renamed.Failure is { } failure ? ApiProblems.From(failure) : TypedResults.Ok(KeyResponse.From(renamed.Value!));
+    }
+
+    private static async Task<Results<Created<CreatedKeyResponse>, ProblemHttpResult>> RollAsync(
+        Guid id, RollKeyRequest request, IAuthenticationKeyService service, CancellationToken cancellationToken)
+    {
+        var rolled = await service.RollAsync(id, request.Grace, request.Version, cancellationToken);
+        return rolled.Failure is { } failure
+            ? ApiProblems.From(failure)
+            : TypedResults.Created($"/api/v1/keys/{rolled.Value!.Key.Id}", new CreatedKeyResponse(KeyResponse.From(rolled.Value.Key), rolled.Value.Secret));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteOneAsync(

@@ -11,7 +11,7 @@ internal static class KeyCommands
     public static Command Create(CommandLineSession session) =>
         new("keys", "Authentication keys: issue, list, re-date, disable, enable and delete them.")
         {
-            CreateKey(session), List(session), SetExpiry(session), Rename(session), SetDisabled(session, disabled: true), SetDisabled(session, disabled: false), Delete(session),
+            CreateKey(session), List(session), SetExpiry(session), Rename(session), Roll(session), SetDisabled(session, disabled: true), SetDisabled(session, disabled: false), Delete(session),
         };
 
     private static Command CreateKey(CommandLineSession session)
@@ -31,20 +31,7 @@ internal static class KeyCommands
                 return await session.RefuseAsync(failure);
             }
 
-            var key = created.Value!;
-            if (parsed.GetValue(json))
-            {
-                return await session.WriteJsonAsync(new { key.Key.Token, key.Secret, key.Key.ExpiresAt, Account = key.Key.AccountLogin, key.Key.Name });
-            }
-
-            return await session.SayAsync($"""
-                Name:      {key.Key.Name}
-                Account:   {key.Key.AccountDisplayName} ({key.Key.AccountLogin})
-                Token:     {key.Key.Token}
-                Secret:    {key.Secret}
-                Expires:   {key.Key.ExpiresAt:u}
-                The secret is shown only now; ApiKeys keeps it encrypted and will not show it again.
-                """);
+            return await ShowCreatedAsync(session, created.Value!, parsed.GetValue(json));
         }, cancellation));
         return command;
     }
@@ -95,6 +82,59 @@ internal static class KeyCommands
                 : await session.SayAsync($"The key {key.Token} of {key.AccountLogin} now expires on {changed.Value!.ExpiresAt:u}.");
         }, cancellation));
         return command;
+    }
+
+    private static Command Roll(CommandLineSession session)
+    {
+        var token = new Argument<string>("token") { Description = "The key's token" };
+        var grace = new Option<TimeSpan>("--grace")
+        {
+            Description = "How long the old key keeps working: 0, 1h, 24h, 7d or 30d (its expiry never gets later)",
+            Required = true,
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Single().Value;
+                var match = KeyRolls.Graces.FirstOrDefault(g => KeyRolls.Word(g) == text, TimeSpan.MinValue);
+                if (match == TimeSpan.MinValue)
+                {
+                    result.AddError($"--grace must be one of {string.Join(", ", KeyRolls.Graces.Select(KeyRolls.Word))}; got '{text}'.");
+                }
+
+                return match;
+            },
+        };
+        var json = JsonFlag();
+        var command = new Command("roll", "Replaces a key by a new one for the same account, name and expiry; the old one works on for the grace.") { token, grace, json };
+        command.SetAction((parsed, cancellation) => session.RunAsync(async (services, cancellationToken) =>
+        {
+            var keys = services.GetRequiredService<IAuthenticationKeyService>();
+            if (await FindAsync(keys, parsed.GetRequiredValue(token), cancellationToken) is not { } key)
+            {
+                return await session.RefuseAsync($"No key has the token {parsed.GetRequiredValue(token)}; nothing was changed.");
+            }
+
+            var rolled = await keys.RollAsync(key.Id, parsed.GetRequiredValue(grace), key.Version, cancellationToken);
+            return rolled.Failure is { } failure ? await session.RefuseAsync(failure) : await ShowCreatedAsync(session, rolled.Value!, parsed.GetValue(json));
+        }, cancellation));
+        return command;
+    }
+
+    /// <summary>A new key's token and secret (the secret's only showing), as text or JSON.</summary>
+    private static async Task<int> ShowCreatedAsync(CommandLineSession session, CreatedKey key, bool json)
+    {
+        if (json)
+        {
+            return await session.WriteJsonAsync(new { key.Key.Token, key.Secret, key.Key.ExpiresAt, Account = key.Key.AccountLogin, key.Key.Name });
+        }
+
+        return await session.SayAsync($"""
+            Name:      {key.Key.Name}
+            Account:   {key.Key.AccountDisplayName} ({key.Key.AccountLogin})
+            Token:     {key.Key.Token}
+            Secret:    {key.Secret}
+            Expires:   {key.Key.ExpiresAt:u}
+            The secret is shown only now; ApiKeys keeps it encrypted and will not show it again.
+            """);
     }
 
     private static Command Rename(CommandLineSession session)

@@ -7,6 +7,7 @@ public static class AuditAction
     public const string KeyExpiryChanged = "key.expiry-changed";
     public const string KeyDeleted = "key.deleted";
     public const string KeyRenamed = "key.renamed";
+    public const string KeyRolled = "key.rolled";
     public const string KeyDisabled = "key.disabled";
     public const string KeyEnabled = "key.enabled";
     public const string AccountCreated = "account.created";
@@ -30,7 +31,7 @@ public static class AuditAction
 
     public static readonly IReadOnlyList<string> All =
     [
-        KeyCreated, KeyExpiryChanged, KeyDeleted, KeyRenamed, KeyDisabled, KeyEnabled, AccountCreated, AccountDeactivated, AccountReactivated, AccountAddedToRole,
+        KeyCreated, KeyExpiryChanged, KeyDeleted, KeyRenamed, KeyRolled, KeyDisabled, KeyEnabled, AccountCreated, AccountDeactivated, AccountReactivated, AccountAddedToRole,
         AccountRemovedFromRole, PasswordChanged, RoleCreated, RoleRenamed, RoleDeleted, ApiCallsGranted, ApiCallsRevoked,
         SignedIn, SignInFailed, LockedOut, SignedOut, ApiAuthenticationFailed, ApiAuthenticationFailuresSuppressed, AdministratorBootstrapped,
     ];

@@ -42,6 +42,12 @@ public sealed class AuthenticationKey
 
     public DateTimeOffset? LastUsedAt { get; set; }
 
+    /// <summary>The key this one replaced by a roll, if any.</summary>
+    public Guid? RolledFromId { get; set; }
+
+    /// <summary>The key that replaced this one by a roll, if any; this one then works only until its grace ends.</summary>
+    public Guid? RolledToId { get; set; }
+
     /// <summary>Disabled by an administrator: refused like a deleted key until enabled again.</summary>
     public bool IsDisabled { get; set; }
 

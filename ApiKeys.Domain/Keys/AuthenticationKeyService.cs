@@ -45,7 +45,7 @@ public sealed class AuthenticationKeyService(
             .Select(k => new
             {
                 k.Id, k.Token, k.AccountId, k.Account!.UserName, k.Account.DisplayName,
-                k.CreatedAt, k.CreatedBy, k.ExpiresAt, k.LastUsedAt, k.Version, k.IsDisabled, k.Name, k.Description,
+                k.CreatedAt, k.CreatedBy, k.ExpiresAt, k.LastUsedAt, k.Version, k.IsDisabled, k.Name, k.Description, k.RolledFromId, k.RolledToId,
                 Eligible = eligible.Any(a => a.Id == k.AccountId),
             })
             .ToListAsync(cancellationToken);
@@ -53,7 +53,8 @@ public sealed class AuthenticationKeyService(
         return new KeyPage(
             [.. rows.Select(k => new AuthenticationKeyRow(
                 k.Id, k.Token, k.AccountId, k.UserName ?? "", k.DisplayName, k.CreatedAt, k.CreatedBy,
-                k.ExpiresAt, k.LastUsedAt, StatusOf(k.ExpiresAt, k.Eligible, k.IsDisabled, now), k.Version, k.Name, k.Description))],
+                k.ExpiresAt, k.LastUsedAt, StatusOf(k.ExpiresAt, k.Eligible, k.IsDisabled, now), k.Version, k.Name, k.Description,
+                k.RolledFromId, k.RolledToId))],
             Math.Min(counted, KeyPage.CountLimit),
             TotalCountIsExact: counted <= KeyPage.CountLimit);
     }
@@ -243,6 +244,72 @@ public sealed class AuthenticationKeyService(
         return RowOf(key, key.Account?.UserName ?? "", key.Account?.DisplayName ?? "", stillEligible, now);
     }
 
+    public async Task<Result<CreatedKey>> RollAsync(Guid id, TimeSpan grace, Guid version, CancellationToken cancellationToken)
+    {
+        if (!KeyRolls.Graces.Contains(grace))
+        {
+            return Fail(FailureCode.GraceNotOffered);
+        }
+
+        var now = time.GetUtcNow();
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var old = await db.AuthenticationKeys.Include(k => k.Account).FirstOrDefaultAsync(k => k.Id == id, cancellationToken);
+        if (old is null)
+        {
+            return Fail(FailureCode.KeyNotFound);
+        }
+
+        if (old.Version != version)
+        {
+            return Fail(FailureCode.ConcurrencyConflict);
+        }
+
+        if (old.ExpiresAt <= now)
+        {
+            return Fail(FailureCode.ExpiryNotInFuture);
+        }
+
+        if (!await db.EligibleAccounts().AnyAsync(a => a.Id == old.AccountId, cancellationToken))
+        {
+            return Fail(FailureCode.AccountNotEligible, old.Account?.UserName ?? old.AccountId);
+        }
+
+        var secret = KeySecrets.NewSecret();
+        var replacement = new AuthenticationKey
+        {
+            Id = Guid.CreateVersion7(now),
+            Token = KeySecrets.NewToken(),
+            Name = old.Name,
+            Description = old.Description,
+            ProtectedSecret = secrets.Protect(secret),
+            AccountId = old.AccountId,
+            CreatedAt = now,
+            CreatedBy = actor.Name,
+            ExpiresAt = old.ExpiresAt,
+            RolledFromId = old.Id,
+            Version = Guid.NewGuid(),
+        };
+        var graceEnds = WholeSeconds(now + grace);
+        old.ExpiresAt = graceEnds < old.ExpiresAt ? graceEnds : old.ExpiresAt; // a roll never lengthens a key's life
+        old.RolledToId = replacement.Id;
+        old.Version = Guid.NewGuid();
+        db.AuthenticationKeys.Add(replacement);
+        var login = old.Account?.UserName;
+        db.AuditEntries.Add(audit.Entry(AuditAction.KeyRolled, $"{old.Token} ({login})", $"replaced by {replacement.Token}, works until {old.ExpiresAt:u}"));
+        db.AuditEntries.Add(audit.Entry(AuditAction.KeyCreated, $"{replacement.Token} ({login})", $"«{replacement.Name}», expires {replacement.ExpiresAt:u}, replaces {old.Token}"));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            var stillThere = await db.AuthenticationKeys.AnyAsync(k => k.Id == id, cancellationToken);
+            return Fail(stillThere ? FailureCode.ConcurrencyConflict : FailureCode.KeyNotFound);
+        }
+
+        return new CreatedKey(RowOf(replacement, login ?? "", old.Account?.DisplayName ?? "", accountEligible: true, now), secret);
+    }
+
     public async Task<Result<int>> SetDisabledAsync(IReadOnlyCollection<Guid> ids, bool disabled, CancellationToken cancellationToken)
     {
         if (ids.Count == 0)
@@ -289,7 +356,8 @@ public sealed class AuthenticationKeyService(
 
     private AuthenticationKeyRow RowOf(AuthenticationKey key, string login, string displayName, bool accountEligible, DateTimeOffset now) =>
         new(key.Id, key.Token, key.AccountId, login, displayName, key.CreatedAt, key.CreatedBy,
-            key.ExpiresAt, key.LastUsedAt, StatusOf(key.ExpiresAt, accountEligible, key.IsDisabled, now), key.Version, key.Name, key.Description);
+            key.ExpiresAt, key.LastUsedAt, StatusOf(key.ExpiresAt, accountEligible, key.IsDisabled, now), key.Version, key.Name, key.Description,
+            key.RolledFromId, key.RolledToId);
 
     private Failure Fail(FailureCode code, params object[] arguments) => new(code, messages[code.ToString(), arguments]);
 

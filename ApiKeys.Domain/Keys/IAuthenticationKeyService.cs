@@ -27,6 +27,13 @@ public interface IAuthenticationKeyService
     Task<Result<AuthenticationKeyRow>> ChangeExpiryAsync(Guid id, DateTimeOffset expiresAt, Guid version, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Rolls a key: a new key for the same account with the same name, description and expiry, whose secret is returned
+    /// this once; the old key keeps working for <paramref name="grace"/> (one of <see cref="KeyRolls.Graces"/>) and its
+    /// expiry becomes the earlier of its own and the end of the grace. The two are linked both ways.
+    /// </summary>
+    Task<Result<CreatedKey>> RollAsync(Guid id, TimeSpan grace, Guid version, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Disables the given keys (refused like deleted ones, on every instance within the revocation bound) or enables
     /// them again, in one operation; returns how many changed (keys already so are left as they are).
     /// </summary>

@@ -31,7 +31,9 @@ public sealed record AuthenticationKeyRow(
     KeyStatus Status,
     Guid Version,
     string Name = "",
-    string? Description = null);
+    string? Description = null,
+    Guid? RolledFromId = null,
+    Guid? RolledToId = null);
 
 /// <summary>
 /// One page of keys and how many match: exactly up to <see cref="CountLimit"/>; beyond it <see cref="TotalCount"/> is

@@ -25,6 +25,7 @@ public enum FailureCode
     AlreadyDeactivated,
     AlreadyActive,
     KeyNameTooLong,
+    GraceNotOffered,
 }
 
 /// <summary>The outcome of an operation that can fail in expected ways: a value or a <see cref="Failure"/>.</summary>

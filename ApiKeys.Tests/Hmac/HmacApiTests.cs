@@ -268,6 +268,31 @@ public abstract class HmacApiTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Contains("at most 100 characters", (await ProblemAsync(tooLong)).Detail);
     }
 
+    [Theory]
+    [InlineData("01:00:00", HttpStatusCode.OK)]
+    [InlineData("00:00:00", HttpStatusCode.Unauthorized)]
+    public async Task After_a_roll_the_new_key_works_and_the_old_one_works_only_within_the_grace(string grace, HttpStatusCode oldAnswers)
+    {
+        var (admin, _) = await AdministratorKeyAsync();
+        var (key, _) = await EligibleKeyAsync();
+        using var administrator = app.SignedClient(admin);
+
+        var rolled = await administrator.PostAsJsonAsync($"/api/v1/keys/{key.Key.Id}/roll", new { grace, version = key.Key.Version });
+        var body = await rolled.Content.ReadFromJsonAsync<JsonElement>();
+        using var oldKey = app.SignedClient(key);
+        using var newKey = app.SignedClient(new HmacCredentials(body.GetProperty("key").GetProperty("token").GetString()!, body.GetProperty("secret").GetString()!));
+
+        Assert.Equal(HttpStatusCode.Created, rolled.StatusCode);
+        Assert.Equal(key.Key.Id, body.GetProperty("key").GetProperty("rolledFrom").GetGuid());
+        Assert.Equal(HttpStatusCode.OK, (await newKey.GetAsync("/api/v1/account")).StatusCode);
+        var old = await oldKey.GetAsync("/api/v1/account");
+        Assert.Equal(oldAnswers, old.StatusCode);
+        if (oldAnswers == HttpStatusCode.Unauthorized)
+        {
+            Assert.Equal("urn:apikeys:problem:expired-key", (await ProblemAsync(old)).Type);
+        }
+    }
+
     [Fact]
     public async Task A_key_disabled_through_the_API_is_refused_as_key_disabled_and_works_again_once_enabled()
     {

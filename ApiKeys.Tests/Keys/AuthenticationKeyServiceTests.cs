@@ -73,6 +73,32 @@ public abstract class AuthenticationKeyServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Rolling_makes_a_linked_key_with_the_same_name_and_expiry_and_ends_the_old_one_after_the_grace_never_later()
+    {
+        var account = await _db.CreateEligibleAccountAsync("integration.bot", "Integration bot");
+        var old = (await _db.KeysAsync(keys => keys.CreateAsync(account, Now.AddDays(30), "Nightly export", "Runs at 02:00", default))).Value!;
+        var soon = (await _db.KeysAsync(keys => keys.CreateAsync(account, Now.AddMinutes(30), "Short-lived", null, default))).Value!;
+
+        var rolled = await _db.KeysAsync(keys => keys.RollAsync(old.Key.Id, TimeSpan.FromHours(24), old.Key.Version, default));
+        var again = await _db.KeysAsync(keys => keys.RollAsync(old.Key.Id, TimeSpan.FromHours(24), old.Key.Version, default));
+        var odd = await _db.KeysAsync(keys => keys.RollAsync(soon.Key.Id, TimeSpan.FromHours(5), soon.Key.Version, default));
+        var shortened = await _db.KeysAsync(keys => keys.RollAsync(soon.Key.Id, TimeSpan.FromDays(7), soon.Key.Version, default));
+
+        var replacement = rolled.Value!;
+        Assert.Equal(64, Convert.FromBase64String(replacement.Secret).Length);
+        Assert.Equal(("Nightly export", "Runs at 02:00", old.Key.ExpiresAt, old.Key.Id), (replacement.Key.Name, replacement.Key.Description, replacement.Key.ExpiresAt, replacement.Key.RolledFromId));
+        Assert.Equal(FailureCode.ConcurrencyConflict, again.Failure?.Code);
+        Assert.Equal(FailureCode.GraceNotOffered, odd.Failure?.Code);
+        var rows = (await _db.KeysAsync(keys => keys.QueryAsync(new KeyQuery(PageSize: 10), default))).Items;
+        var oldNow = rows.Single(r => r.Id == old.Key.Id);
+        Assert.Equal((Now.AddHours(24), replacement.Key.Id), (oldNow.ExpiresAt, oldNow.RolledToId));
+        Assert.Equal(soon.Key.ExpiresAt, rows.Single(r => r.Id == soon.Key.Id).ExpiresAt); // a roll never lengthens a key's life
+        Assert.Equal(soon.Key.ExpiresAt, shortened.Value!.Key.ExpiresAt);
+        await using var db = await _db.OpenAsync();
+        Assert.Equal(2, await db.AuditEntries.CountAsync(e => e.Action == AuditAction.KeyRolled));
+    }
+
+    [Fact]
     public async Task Disabled_keys_show_as_disabled_filter_apart_are_audited_and_enable_again()
     {
         var account = await _db.CreateEligibleAccountAsync("integration.bot");

@@ -131,6 +131,28 @@ public sealed class AuthenticationKeysPageTests : MudTestContext
     }
 
     [Fact]
+    public void Roll_in_the_edit_dialog_shows_the_new_keys_secret_once_and_keeps_the_old_one_for_the_chosen_grace()
+    {
+        var key = _rows[0];
+        var replacement = Row("integration.bot", "Integration bot", 90) with { Name = key.Name, RolledFromId = key.Id };
+        const string secret = "bmV3LXNlY3JldC1zaG93bi1vbmNl";
+        _keys.Setup(k => k.RollAsync(key.Id, TimeSpan.FromHours(24), key.Version, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new CreatedKey(replacement, secret))
+            .Callback(() => _rows.Add(replacement));
+        var (page, dialogs, snackbars) = RenderPage();
+        page.WaitForAssertion(() => Assert.Equal(3, Rows(page).Count));
+
+        Rows(page)[0].Click(new MouseEventArgs { Detail = 2 });
+        dialogs.WaitForElement("[data-testid=roll]").Click();
+
+        var properties = dialogs.WaitForElement("[data-testid=key-properties]");
+        Assert.Equal(replacement.Token, dialogs.Find("input[data-testid=token]").GetAttribute("value"));
+        Assert.Contains(secret, dialogs.Find("textarea[data-testid=secret]").TextContent + dialogs.Find("textarea[data-testid=secret]").GetAttribute("value"));
+        snackbars.WaitForAssertion(() => Assert.Contains($"The key «{key.Name}» was rolled", snackbars.Markup));
+        _keys.Verify(k => k.RollAsync(key.Id, TimeSpan.FromHours(24), key.Version, It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
     public void A_refused_expiry_shows_its_reason_in_the_dialog_which_stays_open()
     {
         var key = _rows[0];

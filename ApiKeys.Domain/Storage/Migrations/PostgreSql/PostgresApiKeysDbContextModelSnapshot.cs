@@ -246,6 +246,12 @@ namespace ApiKeys.Domain.Storage.Migrations.PostgreSql
                         .IsUnicode(false)
                         .HasColumnType("character varying(1024)");
 
+                    b.Property<Guid?>("RolledFromId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("RolledToId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Token")
                         .IsRequired()
                         .HasMaxLength(64)

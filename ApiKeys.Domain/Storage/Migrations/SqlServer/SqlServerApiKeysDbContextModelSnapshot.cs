@@ -237,6 +237,12 @@ namespace ApiKeys.Domain.Storage.Migrations.SqlServer
                         .IsUnicode(false)
                         .HasColumnType("varchar(1024)");
 
+                    b.Property<Guid?>("RolledFromId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("RolledToId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<string>("Token")
                         .IsRequired()
                         .HasMaxLength(64)

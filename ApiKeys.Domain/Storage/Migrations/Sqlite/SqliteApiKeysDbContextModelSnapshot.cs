@@ -230,6 +230,12 @@ namespace ApiKeys.Domain.Storage.Migrations.Sqlite
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("RolledFromId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RolledToId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Token")
                         .IsRequired()
                         .HasMaxLength(64)
