@@ -6,7 +6,8 @@ namespace ApiKeys.Admin.Api;
 /// The query string of <c>GET /api/v1/keys</c>. Sort and status are taken by name only (no numbers, no lists), and a
 /// page so far out that its first row's position overflows is refused rather than wrapped round.
 /// </summary>
-public sealed record KeyListQuery(int Page = 0, int PageSize = 25, string Sort = "expires", bool Descending = false, string? Search = null, string? Status = null)
+public sealed record KeyListQuery(
+    int Page = 0, int PageSize = 25, string Sort = "expires", bool Descending = false, string? Search = null, string? Status = null, bool NeedsAttention = false)
 {
     public const int MaxPageSize = 500;
 
@@ -21,7 +22,7 @@ public sealed record KeyListQuery(int Page = 0, int PageSize = 25, string Sort =
         : Search is { Length: > 200 } ? "search can be at most 200 characters."
         : null;
 
-    public KeyQuery ToKeyQuery() => new(Page, PageSize, Enum.Parse<KeySort>(Sort, ignoreCase: true), Descending, Search, StatusFilter());
+    public KeyQuery ToKeyQuery() => new(Page, PageSize, Enum.Parse<KeySort>(Sort, ignoreCase: true), Descending, Search, StatusFilter(), NeedsAttention);
 
     private KeyStatus? StatusFilter() =>
         Status is null ? null : Enum.GetNames<KeyStatus>().FirstOrDefault(n => n.Equals(Status, StringComparison.OrdinalIgnoreCase)) is { } name ? Enum.Parse<KeyStatus>(name) : null;

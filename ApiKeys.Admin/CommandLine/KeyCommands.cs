@@ -40,11 +40,12 @@ internal static class KeyCommands
     {
         var search = new Option<string?>("--search") { Description = "Only keys whose account (login or display name) or token holds this text" };
         var status = new Option<KeyStatus?>("--status") { Description = "Only keys in this status" };
+        var attention = new Option<bool>("--needs-attention") { Description = "Only keys that expire soon or have expired (not disabled ones)" };
         var json = JsonFlag();
-        var command = new Command("list", "Lists the keys (never their secrets), newest first.") { search, status, json };
+        var command = new Command("list", "Lists the keys (never their secrets), newest first.") { search, status, attention, json };
         command.SetAction((parsed, cancellation) => session.RunAsync(async (services, cancellationToken) =>
         {
-            var keys = await AllAsync(services.GetRequiredService<IAuthenticationKeyService>(), parsed.GetValue(search), parsed.GetValue(status), cancellationToken);
+            var keys = await AllAsync(services.GetRequiredService<IAuthenticationKeyService>(), parsed.GetValue(search), parsed.GetValue(status), parsed.GetValue(attention), cancellationToken);
             if (parsed.GetValue(json))
             {
                 return await session.WriteJsonAsync(keys.Select(k => new
@@ -239,13 +240,14 @@ internal static class KeyCommands
             ? (await keys.QueryAsync(new KeyQuery(PageSize: 2, Search: token), cancellationToken)).Items.FirstOrDefault(k => k.Token == token)
             : null;
 
-    private static async Task<List<AuthenticationKeyRow>> AllAsync(IAuthenticationKeyService keys, string? search, KeyStatus? status, CancellationToken cancellationToken)
+    private static async Task<List<AuthenticationKeyRow>> AllAsync(
+        IAuthenticationKeyService keys, string? search, KeyStatus? status, bool needsAttention, CancellationToken cancellationToken)
     {
         const int Batch = 500;
         var all = new List<AuthenticationKeyRow>();
         for (var page = 0; ; page++)
         {
-            var batch = await keys.QueryAsync(new KeyQuery(page, Batch, KeySort.Created, Descending: true, Search: search, Status: status), cancellationToken);
+            var batch = await keys.QueryAsync(new KeyQuery(page, Batch, KeySort.Created, Descending: true, Search: search, Status: status, NeedsAttention: needsAttention), cancellationToken);
             all.AddRange(batch.Items);
             if (batch.Items.Count < Batch)
             {

@@ -36,6 +36,12 @@ public sealed class AuthenticationKeyService(
             keys = keys.Having(status, db.EligibleAccounts(), now, Options.ExpiringSoonWindow);
         }
 
+        if (query.NeedsAttention)
+        {
+            var soon = now + Options.ExpiringSoonWindow;
+            keys = keys.Where(k => !k.IsDisabled && k.ExpiresAt <= soon);
+        }
+
         // Counted up to a limit: past it the list says "more than", which a person reads the same and costs no full scan.
         var counted = await keys.Take(KeyPage.CountLimit + 1).CountAsync(cancellationToken);
         var eligible = db.EligibleAccounts();
@@ -76,6 +82,19 @@ public sealed class AuthenticationKeyService(
         return ids.Count <= AccountsByIdLimit
             ? keys.Where(k => ids.Contains(k.AccountId) || EF.Functions.Like(k.Token, lower, @"\") || EF.Functions.Like(k.NormalizedName, upper, @"\"))
             : keys.Where(k => accounts.Any(a => a.Id == k.AccountId) || EF.Functions.Like(k.Token, lower, @"\") || EF.Functions.Like(k.NormalizedName, upper, @"\"));
+    }
+
+    public async Task<KeyAttention> AttentionAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var soon = now + Options.ExpiringSoonWindow;
+        var counts = await db.AuthenticationKeys.AsNoTracking()
+            .Where(k => !k.IsDisabled && k.ExpiresAt <= soon)
+            .GroupBy(k => k.ExpiresAt <= now)
+            .Select(g => new { Expired = g.Key, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        return new KeyAttention(counts.Where(c => !c.Expired).Sum(c => c.Count), counts.Where(c => c.Expired).Sum(c => c.Count));
     }
 
     public async Task<IReadOnlyList<AccountSummary>> FindEligibleAccountsAsync(string? search, int take, CancellationToken cancellationToken)

@@ -99,6 +99,24 @@ public abstract class AuthenticationKeyServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Keys_expiring_soon_or_expired_are_counted_and_listed_as_needing_attention_but_disabled_ones_are_not()
+    {
+        var account = await _db.CreateEligibleAccountAsync("integration.bot");
+        var soon = (await _db.KeysAsync(keys => keys.CreateAsync(account, Now.AddDays(3), default))).Value!;
+        var expired = (await _db.KeysAsync(keys => keys.CreateAsync(account, Now.AddHours(1), default))).Value!;
+        var disabledSoon = (await _db.KeysAsync(keys => keys.CreateAsync(account, Now.AddDays(5), default))).Value!;
+        await _db.KeysAsync(keys => keys.CreateAsync(account, Now.AddDays(90), default));
+        await _db.KeysAsync(keys => keys.SetDisabledAsync([disabledSoon.Key.Id], disabled: true, default));
+        _db.Clock.Advance(TimeSpan.FromHours(2));
+
+        var attention = await _db.KeysAsync(keys => keys.AttentionAsync(default));
+        var listed = await _db.KeysAsync(keys => keys.QueryAsync(new KeyQuery(NeedsAttention: true), default));
+
+        Assert.Equal(new KeyAttention(ExpiringSoon: 1, Expired: 1), attention);
+        Assert.Equal(new[] { soon.Key.Id, expired.Key.Id }.Order(), listed.Items.Select(k => k.Id).Order());
+    }
+
+    [Fact]
     public async Task Disabled_keys_show_as_disabled_filter_apart_are_audited_and_enable_again()
     {
         var account = await _db.CreateEligibleAccountAsync("integration.bot");

@@ -22,6 +22,8 @@ public sealed class AuthenticationKeysPageTests : MudTestContext
         _rows = [Row("integration.bot", "Integration bot", 90), Row("erp.exchange", "ERP exchange", 10), Row("a.ivanova", "Анна Иванова", 300)];
         _keys.Setup(k => k.QueryAsync(It.IsAny<KeyQuery>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(() => new KeyPage([.. _rows], _rows.Count));
+        _keys.Setup(k => k.AttentionAsync(It.IsAny<CancellationToken>())).ReturnsAsync(() => new KeyAttention(
+            _rows.Count(r => r.Status == KeyStatus.ExpiringSoon), _rows.Count(r => r.Status == KeyStatus.Expired)));
         Services.AddSingleton(_keys.Object);
     }
 
@@ -150,6 +152,20 @@ public sealed class AuthenticationKeysPageTests : MudTestContext
         Assert.Contains(secret, dialogs.Find("textarea[data-testid=secret]").TextContent + dialogs.Find("textarea[data-testid=secret]").GetAttribute("value"));
         snackbars.WaitForAssertion(() => Assert.Contains($"The key «{key.Name}» was rolled", snackbars.Markup));
         _keys.Verify(k => k.RollAsync(key.Id, TimeSpan.FromHours(24), key.Version, It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public void The_notice_counts_keys_expiring_soon_and_one_click_filters_to_them()
+    {
+        var (page, _, _) = RenderPage();
+        page.WaitForAssertion(() => Assert.Equal(3, Rows(page).Count));
+
+        var notice = page.WaitForElement("[data-testid=attention]");
+        Assert.Contains("1 key(s) expire within 14 days and 0 have expired", notice.TextContent);
+        page.Find("[data-testid=needs-attention]").Click();
+
+        page.WaitForAssertion(() => Assert.True(Queries().Last().NeedsAttention));
+        page.WaitForAssertion(() => Assert.Contains("Show all keys", page.Find("[data-testid=needs-attention]").TextContent));
     }
 
     [Fact]
