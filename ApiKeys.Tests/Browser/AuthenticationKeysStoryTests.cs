@@ -111,6 +111,67 @@ public sealed class AuthenticationKeysStoryTests(BrowserFixture browser) : IClas
 
     [Theory]
     [MemberData(nameof(Cultures))]
+    public async Task A_key_is_named_disabled_and_enabled_and_rolled_with_an_overlap_and_the_API_follows(string culture)
+    {
+        var language = new CultureInfo(culture).TwoLetterISOLanguageName;
+        var texts = Texts(language);
+        var login = $"life.{language}";
+        await EligibleAccountAsync(login);
+        var page = await browser.NewPageAsync(culture);
+        await page.SignInAsync("admin", ApiKeysApp.AdminPassword);
+        await page.GoToAsync("/administration/infrastructure/authentication-keys");
+        await page.FillAsync("input[data-testid=search]", login);
+
+        // Create: the account suggests the name; the administrator names the key.
+        await page.ClickAsync("[data-testid=create]");
+        await PickAccountAsync(page, login);
+        await Assertions.Expect(page.Locator("input[data-testid=name]")).ToHaveValueAsync(new Regex($"^{Regex.Escape(login)} \\d{{4}}-\\d{{2}}-\\d{{2}}$"));
+        await page.FillAsync("input[data-testid=name]", "Nightly export");
+        await page.ClickAsync("[data-testid=quick-90]");
+        await page.ShotAsync(culture, 11, "create-named-key");
+        await page.ClickAsync("[data-testid=save]");
+        var token = await page.Locator("input[data-testid=token]").InputValueAsync();
+        var secret = await page.Locator("textarea[data-testid=secret]").InputValueAsync();
+        await page.ClickAsync("[data-testid=close]");
+        await Assertions.Expect(Rows(page).First.Locator("[data-testid=key-name]")).ToHaveTextAsync("Nightly export");
+        using var api = Api(token, secret);
+
+        // Disable → confirm: the API refuses the key; Enable → confirm: it accepts it again.
+        await page.Locator("tbody input[type=checkbox]").Nth(0).CheckAsync(new LocatorCheckOptions { Force = true });
+        await page.ClickAsync("[data-testid=disable]");
+        await Assertions.Expect(page.Locator(".mud-dialog")).ToContainTextAsync(token[..8]);
+        await page.ShotAsync(culture, 12, "confirm-disable");
+        await ConfirmAsync(page, texts.Disable);
+        await Assertions.Expect(Rows(page).First.Locator("[data-status=Disabled]")).ToBeVisibleAsync();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/api/v1/account")).StatusCode);
+        await page.Locator("tbody input[type=checkbox]").Nth(0).CheckAsync(new LocatorCheckOptions { Force = true });
+        await page.ClickAsync("[data-testid=enable]");
+        await ConfirmAsync(page, texts.Enable);
+        await Assertions.Expect(Rows(page).First.Locator("[data-status=Disabled]")).ToHaveCountAsync(0);
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/account")).StatusCode);
+
+        // Double-click → Roll with a 1-hour grace: the new key's secret once; old and new both work.
+        await Rows(page).First.DblClickAsync();
+        await page.ClickAsync("[data-testid=roll-grace]");
+        await page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasText = texts.OneHour }).ClickAsync();
+        await page.ShotAsync(culture, 13, "roll");
+        await page.ClickAsync("[data-testid=roll]");
+        var newToken = await page.Locator("input[data-testid=token]").InputValueAsync();
+        var newSecret = await page.Locator("textarea[data-testid=secret]").InputValueAsync();
+        await page.ShotAsync(culture, 14, "rolled-key");
+        await page.ClickAsync("[data-testid=close]");
+        await Assertions.Expect(Rows(page)).ToHaveCountAsync(2);
+        Assert.NotEqual(token, newToken);
+        using var rolled = Api(newToken, newSecret);
+        Assert.Equal(HttpStatusCode.OK, (await rolled.GetAsync("/api/v1/account")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/account")).StatusCode);
+    }
+
+    private static async Task ConfirmAsync(IPage page, string button) =>
+        await page.Locator(".mud-dialog .mud-button-root", new PageLocatorOptions { HasTextRegex = new Regex($"^{Regex.Escape(button)}$", RegexOptions.IgnoreCase) }).ClickAsync();
+
+    [Theory]
+    [MemberData(nameof(Cultures))]
     public async Task An_expiry_in_the_past_shows_its_message_and_saves_nothing(string culture)
     {
         var language = new CultureInfo(culture).TwoLetterISOLanguageName;
@@ -232,8 +293,9 @@ public sealed class AuthenticationKeysStoryTests(BrowserFixture browser) : IClas
     private static ILocator Rows(IPage page) => page.Locator("tbody tr.mud-table-row");
 
     private static StoryTexts Texts(string language) => language == "ru"
-        ? new("Интеграции", "Обмен с ERP", "Ключи аутентификации", "Отмена", "Удалить", "Удалено 2 ключа.", "Срок действия должен быть в будущем.")
-        : new("Integrations", "ERP exchange", "Authentication keys", "Cancel", "Delete", "2 keys deleted.", "The expiry date must be in the future.");
+        ? new("Интеграции", "Обмен с ERP", "Ключи аутентификации", "Отмена", "Удалить", "Удалено 2 ключа.", "Срок действия должен быть в будущем.", "Отключить", "Включить", "1 час")
+        : new("Integrations", "ERP exchange", "Authentication keys", "Cancel", "Delete", "2 keys deleted.", "The expiry date must be in the future.", "Disable", "Enable", "1 hour");
 
-    private sealed record StoryTexts(string Role, string DisplayName, string Keys, string Cancel, string Delete, string Deleted, string PastExpiry);
+    private sealed record StoryTexts(
+        string Role, string DisplayName, string Keys, string Cancel, string Delete, string Deleted, string PastExpiry, string Disable, string Enable, string OneHour);
 }
