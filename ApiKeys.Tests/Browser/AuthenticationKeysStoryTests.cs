@@ -154,6 +154,7 @@ public sealed class AuthenticationKeysStoryTests(BrowserFixture browser) : IClas
         await Rows(page).First.DblClickAsync();
         await page.ClickAsync("[data-testid=roll-grace]");
         await page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasText = texts.OneHour }).ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
         await page.ShotAsync(culture, 13, "roll");
         await page.ClickAsync("[data-testid=roll]");
         var newToken = await page.Locator("input[data-testid=token]").InputValueAsync();
@@ -165,6 +166,9 @@ public sealed class AuthenticationKeysStoryTests(BrowserFixture browser) : IClas
         using var rolled = Api(newToken, newSecret);
         Assert.Equal(HttpStatusCode.OK, (await rolled.GetAsync("/api/v1/account")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/account")).StatusCode);
+        await using var db = await browser.App.OpenDatabaseAsync();
+        var oldExpiry = db.AuthenticationKeys.Where(k => k.Token == token).Select(k => k.ExpiresAt).AsEnumerable().Single();
+        Assert.InRange(oldExpiry - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(55), TimeSpan.FromHours(1)); // the grace chosen: one hour
     }
 
     private static async Task ConfirmAsync(IPage page, string button) =>
