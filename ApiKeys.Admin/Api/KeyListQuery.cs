@@ -7,7 +7,7 @@ namespace ApiKeys.Admin.Api;
 /// page so far out that its first row's position overflows is refused rather than wrapped round.
 /// </summary>
 public sealed record KeyListQuery(
-    int Page = 0, int PageSize = 25, string Sort = "expires", bool Descending = false, string? Search = null, string? Status = null, bool NeedsAttention = false)
+    int Page = 0, int PageSize = 25, string Sort = "expires", bool Descending = false, string? Search = null, string? Status = null, bool NeedsAttention = false, bool Unused = false)
 {
     public const int MaxPageSize = 500;
 
@@ -22,7 +22,7 @@ public sealed record KeyListQuery(
         : Search is { Length: > 200 } ? "search can be at most 200 characters."
         : null;
 
-    public KeyQuery ToKeyQuery() => new(Page, PageSize, Enum.Parse<KeySort>(Sort, ignoreCase: true), Descending, Search, StatusFilter(), NeedsAttention);
+    public KeyQuery ToKeyQuery() => new(Page, PageSize, Enum.Parse<KeySort>(Sort, ignoreCase: true), Descending, Search, StatusFilter(), NeedsAttention, Unused);
 
     private KeyStatus? StatusFilter() =>
         Status is null ? null : Enum.GetNames<KeyStatus>().FirstOrDefault(n => n.Equals(Status, StringComparison.OrdinalIgnoreCase)) is { } name ? Enum.Parse<KeyStatus>(name) : null;

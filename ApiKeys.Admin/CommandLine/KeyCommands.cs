@@ -41,11 +41,12 @@ internal static class KeyCommands
         var search = new Option<string?>("--search") { Description = "Only keys whose account (login or display name) or token holds this text" };
         var status = new Option<KeyStatus?>("--status") { Description = "Only keys in this status" };
         var attention = new Option<bool>("--needs-attention") { Description = "Only keys that expire soon or have expired (not disabled ones)" };
+        var unused = new Option<bool>("--unused") { Description = "Only keys unused for 90 days (never used and made that long ago, or last used that long ago)" };
         var json = JsonFlag();
-        var command = new Command("list", "Lists the keys (never their secrets), newest first.") { search, status, attention, json };
+        var command = new Command("list", "Lists the keys (never their secrets), newest first.") { search, status, attention, unused, json };
         command.SetAction((parsed, cancellation) => session.RunAsync(async (services, cancellationToken) =>
         {
-            var keys = await AllAsync(services.GetRequiredService<IAuthenticationKeyService>(), parsed.GetValue(search), parsed.GetValue(status), parsed.GetValue(attention), cancellationToken);
+            var keys = await AllAsync(services.GetRequiredService<IAuthenticationKeyService>(), parsed.GetValue(search), parsed.GetValue(status), parsed.GetValue(attention), parsed.GetValue(unused), cancellationToken);
             if (parsed.GetValue(json))
             {
                 return await session.WriteJsonAsync(keys.Select(k => new
@@ -241,13 +242,13 @@ internal static class KeyCommands
             : null;
 
     private static async Task<List<AuthenticationKeyRow>> AllAsync(
-        IAuthenticationKeyService keys, string? search, KeyStatus? status, bool needsAttention, CancellationToken cancellationToken)
+        IAuthenticationKeyService keys, string? search, KeyStatus? status, bool needsAttention, bool unused, CancellationToken cancellationToken)
     {
         const int Batch = 500;
         var all = new List<AuthenticationKeyRow>();
         for (var page = 0; ; page++)
         {
-            var batch = await keys.QueryAsync(new KeyQuery(page, Batch, KeySort.Created, Descending: true, Search: search, Status: status, NeedsAttention: needsAttention), cancellationToken);
+            var batch = await keys.QueryAsync(new KeyQuery(page, Batch, KeySort.Created, Descending: true, Search: search, Status: status, NeedsAttention: needsAttention, Unused: unused), cancellationToken);
             all.AddRange(batch.Items);
             if (batch.Items.Count < Batch)
             {

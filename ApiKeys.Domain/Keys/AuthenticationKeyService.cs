@@ -36,6 +36,12 @@ public sealed class AuthenticationKeyService(
             keys = keys.Having(status, db.EligibleAccounts(), now, Options.ExpiringSoonWindow);
         }
 
+        if (query.Unused)
+        {
+            var since = now - KeyQuery.UnusedFor;
+            keys = keys.Where(k => k.LastUsedAt == null ? k.CreatedAt <= since : k.LastUsedAt <= since);
+        }
+
         if (query.NeedsAttention)
         {
             var soon = now + Options.ExpiringSoonWindow;

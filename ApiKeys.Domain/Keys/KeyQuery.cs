@@ -8,7 +8,12 @@ public sealed record KeyQuery(
     bool Descending = false,
     string? Search = null,
     KeyStatus? Status = null,
-    bool NeedsAttention = false);
+    bool NeedsAttention = false,
+    bool Unused = false)
+{
+    /// <summary>A key unused this long (never used and made this long ago, or last used this long ago) is worth cleaning up.</summary>
+    public static readonly TimeSpan UnusedFor = TimeSpan.FromDays(90);
+}
 
 /// <summary>
 /// Keys that need an administrator soon: expiring within the "expiring soon" window, or expired but not deleted

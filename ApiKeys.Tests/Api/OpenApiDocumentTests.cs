@@ -38,7 +38,7 @@ public sealed class OpenApiDocumentTests(ApiKeysApp app) : IClassFixture<ApiKeys
         Assert.NotNull(keys["post"]!["responses"]!["201"]!["content"]!["application/json"]);
         Assert.NotNull(keys["post"]!["responses"]!["422"]);
         Assert.NotNull(document["paths"]!["/api/v1/keys/{id}/expiry"]!["put"]!["responses"]!["409"]);
-        Assert.Equal(["page", "pageSize", "sort", "descending", "search", "status", "needsAttention"],
+        Assert.Equal(["page", "pageSize", "sort", "descending", "search", "status", "needsAttention", "unused"],
             keys["get"]!["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()).Select(n => char.ToLowerInvariant(n[0]) + n[1..]));
     }
 

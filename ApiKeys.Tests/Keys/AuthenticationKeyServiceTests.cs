@@ -117,6 +117,25 @@ public abstract class AuthenticationKeyServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Keys_unused_for_90_days_are_found_whether_never_used_or_used_long_ago()
+    {
+        var account = await _db.CreateEligibleAccountAsync("integration.bot");
+        var neverUsed = (await _db.KeysAsync(keys => keys.CreateAsync(account, Now.AddDays(300), default))).Value!;
+        var usedLongAgo = (await _db.KeysAsync(keys => keys.CreateAsync(account, Now.AddDays(300), default))).Value!;
+        var usedLately = (await _db.KeysAsync(keys => keys.CreateAsync(account, Now.AddDays(300), default))).Value!;
+        await using (var db = await _db.OpenAsync())
+        {
+            await db.AuthenticationKeys.Where(k => k.Id == usedLongAgo.Key.Id).ExecuteUpdateAsync(set => set.SetProperty(k => k.LastUsedAt, Now.AddDays(1)));
+            await db.AuthenticationKeys.Where(k => k.Id == usedLately.Key.Id).ExecuteUpdateAsync(set => set.SetProperty(k => k.LastUsedAt, Now.AddDays(80)));
+        }
+
+        _db.Clock.Advance(TimeSpan.FromDays(100));
+        var unused = await _db.KeysAsync(keys => keys.QueryAsync(new KeyQuery(Unused: true), default));
+
+        Assert.Equal(new[] { neverUsed.Key.Id, usedLongAgo.Key.Id }.Order(), unused.Items.Select(k => k.Id).Order());
+    }
+
+    [Fact]
     public async Task Disabled_keys_show_as_disabled_filter_apart_are_audited_and_enable_again()
     {
         var account = await _db.CreateEligibleAccountAsync("integration.bot");

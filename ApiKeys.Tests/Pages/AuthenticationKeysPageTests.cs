@@ -169,6 +169,17 @@ public sealed class AuthenticationKeysPageTests : MudTestContext
     }
 
     [Fact]
+    public void The_unused_toggle_asks_for_keys_unused_for_90_days()
+    {
+        var (page, _, _) = RenderPage();
+        page.WaitForAssertion(() => Assert.Equal(3, Rows(page).Count));
+
+        page.Find("[data-testid=unused-filter]").Click();
+
+        page.WaitForAssertion(() => Assert.True(Queries().Last().Unused));
+    }
+
+    [Fact]
     public void A_refused_expiry_shows_its_reason_in_the_dialog_which_stays_open()
     {
         var key = _rows[0];
