@@ -21,6 +21,7 @@ public sealed partial class AbuseLimits : IDisposable
     private readonly PartitionedRateLimiter<string> _signInPerLogin;
     private readonly PartitionedRateLimiter<string> _refused;
     private readonly ConcurrentDictionary<string, DateTimeOffset> _blockedUntil = new(StringComparer.Ordinal);
+    private long _lastBlockEndsTicks; // when the latest block ends: past it nothing is blocked, read without a lock
 
     public AbuseLimits(IOptions<RateLimits> limits, TimeProvider time)
     {
@@ -67,12 +68,12 @@ public sealed partial class AbuseLimits : IDisposable
     public bool IsRefusing(HttpRequest request, out TimeSpan retryAfter)
     {
         retryAfter = default;
-        if (_blockedUntil.IsEmpty)
+        var now = _time.GetUtcNow();
+        if (now.UtcTicks >= Interlocked.Read(ref _lastBlockEndsTicks))
         {
-            return false;
+            return false; // every API call comes here: no lock (ConcurrentDictionary.IsEmpty takes all of them)
         }
 
-        var now = _time.GetUtcNow();
         return IsBlocked($"a:{Address(request.HttpContext.Connection.RemoteIpAddress)}", now, ref retryAfter)
             || (KeyIdOf(request) is { } key && IsBlocked($"k:{key}", now, ref retryAfter));
     }
@@ -108,7 +109,15 @@ public sealed partial class AbuseLimits : IDisposable
         if (!lease.IsAcquired && _blockedUntil.Count < MaxBlocked)
         {
             var after = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
-            _blockedUntil[partition] = _time.GetUtcNow() + after;
+            var ends = _time.GetUtcNow() + after;
+            _blockedUntil[partition] = ends;
+            for (var latest = Interlocked.Read(ref _lastBlockEndsTicks); ends.UtcTicks > latest; latest = Interlocked.Read(ref _lastBlockEndsTicks))
+            {
+                if (Interlocked.CompareExchange(ref _lastBlockEndsTicks, ends.UtcTicks, latest) == latest)
+                {
+                    break;
+                }
+            }
         }
     }
 

@@ -151,19 +151,8 @@ public sealed class AuthenticationKeyService(
         }
 
         var secret = KeySecrets.NewSecret();
-        var key = new AuthenticationKey
-        {
-            Id = Guid.CreateVersion7(now),
-            Token = KeySecrets.NewToken(),
-            Name = string.IsNullOrWhiteSpace(name) ? KeyNames.Suggested(owner.DisplayName, now) : name.Trim(),
-            Description = string.IsNullOrWhiteSpace(description) ? null : description.Trim(),
-            ProtectedSecret = secrets.Protect(secret),
-            AccountId = owner.Id,
-            CreatedAt = now,
-            CreatedBy = actor.Name,
-            ExpiresAt = expiresAt.ToUniversalTime(),
-            Version = Guid.NewGuid(),
-        };
+        var key = NewKey(owner.Id, expiresAt.ToUniversalTime(), string.IsNullOrWhiteSpace(name) ? KeyNames.Suggested(owner.DisplayName, now) : name.Trim(),
+            string.IsNullOrWhiteSpace(description) ? null : description.Trim(), secret, now);
         db.AuthenticationKeys.Add(key);
         db.AuditEntries.Add(audit.Entry(AuditAction.KeyCreated, $"{key.Token} ({owner.UserName})", $"«{key.Name}», expires {key.ExpiresAt:u}"));
         await db.SaveChangesAsync(cancellationToken);
@@ -173,13 +162,84 @@ public sealed class AuthenticationKeyService(
 
     public async Task<Result<AuthenticationKeyRow>> ChangeExpiryAsync(Guid id, DateTimeOffset expiresAt, Guid version, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        expiresAt = WholeSeconds(expiresAt);
-        if (CheckExpiry(expiresAt, now) is { } invalid)
+        expiresAt = WholeSeconds(expiresAt).ToUniversalTime();
+        if (CheckExpiry(expiresAt, time.GetUtcNow()) is { } invalid)
         {
             return invalid;
         }
 
+        return await ChangeAsync(id, version, (db, key) =>
+        {
+            db.AuditEntries.Add(audit.Entry(AuditAction.KeyExpiryChanged, $"{key.Token} ({key.Account?.UserName})", $"from {key.ExpiresAt:u} to {expiresAt:u}"));
+            key.ExpiresAt = expiresAt;
+            return Task.FromResult<Failure?>(null);
+        }, cancellationToken);
+    }
+
+    public async Task<Result<AuthenticationKeyRow>> RenameAsync(Guid id, string name, string? description, Guid version, CancellationToken cancellationToken)
+    {
+        if (CheckName(name, description) is { } badName)
+        {
+            return badName;
+        }
+
+        return await ChangeAsync(id, version, (db, key) =>
+        {
+            var before = key.Name;
+            key.Name = name.Trim();
+            key.Description = string.IsNullOrWhiteSpace(description) ? null : description.Trim();
+            db.AuditEntries.Add(audit.Entry(AuditAction.KeyRenamed, $"{key.Token} ({key.Account?.UserName})", $"«{before}» → «{key.Name}»"));
+            return Task.FromResult<Failure?>(null);
+        }, cancellationToken);
+    }
+
+    public async Task<Result<CreatedKey>> RollAsync(Guid id, TimeSpan grace, Guid version, CancellationToken cancellationToken)
+    {
+        if (!KeyRolls.Graces.Contains(grace))
+        {
+            return Fail(FailureCode.GraceNotOffered);
+        }
+
+        var now = time.GetUtcNow();
+        AuthenticationKey? replacement = null;
+        var secret = KeySecrets.NewSecret();
+        var rolled = await ChangeAsync(id, version, async (db, old) =>
+        {
+            if (old.ExpiresAt <= now)
+            {
+                return Fail(FailureCode.ExpiryNotInFuture);
+            }
+
+            if (!await db.EligibleAccounts().AnyAsync(a => a.Id == old.AccountId, cancellationToken))
+            {
+                return Fail(FailureCode.AccountNotEligible, old.Account?.UserName ?? old.AccountId);
+            }
+
+            replacement = NewKey(old.AccountId, old.ExpiresAt, old.Name, old.Description, secret, now);
+            replacement.RolledFromId = old.Id;
+            var graceEnds = WholeSeconds(now + grace);
+            old.ExpiresAt = graceEnds < old.ExpiresAt ? graceEnds : old.ExpiresAt; // a roll never lengthens a key's life
+            old.RolledToId = replacement.Id;
+            db.AuthenticationKeys.Add(replacement);
+            var login = old.Account?.UserName;
+            db.AuditEntries.Add(audit.Entry(AuditAction.KeyRolled, $"{old.Token} ({login})", $"replaced by {replacement.Token}, works until {old.ExpiresAt:u}"));
+            db.AuditEntries.Add(audit.Entry(AuditAction.KeyCreated, $"{replacement.Token} ({login})", $"«{replacement.Name}», expires {replacement.ExpiresAt:u}, replaces {old.Token}"));
+            return null;
+        }, cancellationToken);
+
+        return rolled.Failure is { } failure
+            ? failure
+            : new CreatedKey(RowOf(replacement!, rolled.Value!.AccountLogin, rolled.Value.AccountDisplayName, accountEligible: true, now), secret);
+    }
+
+    /// <summary>
+    /// Loads the key as the editor saw it (by id and version), applies one change (which adds its audit entry, or
+    /// refuses) and saves both together; the key as saved, or why not (gone, or changed by someone else meanwhile).
+    /// </summary>
+    private async Task<Result<AuthenticationKeyRow>> ChangeAsync(
+        Guid id, Guid version, Func<ApiKeysDbContext, AuthenticationKey, Task<Failure?>> change, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var key = await db.AuthenticationKeys.Include(k => k.Account).FirstOrDefaultAsync(k => k.Id == id, cancellationToken);
         if (key is null)
@@ -192,8 +252,11 @@ public sealed class AuthenticationKeyService(
             return Fail(FailureCode.ConcurrencyConflict);
         }
 
-        db.AuditEntries.Add(audit.Entry(AuditAction.KeyExpiryChanged, $"{key.Token} ({key.Account?.UserName})", $"from {key.ExpiresAt:u} to {expiresAt.ToUniversalTime():u}"));
-        key.ExpiresAt = expiresAt.ToUniversalTime();
+        if (await change(db, key) is { } refused)
+        {
+            return refused;
+        }
+
         key.Version = Guid.NewGuid();
         try
         {
@@ -208,6 +271,21 @@ public sealed class AuthenticationKeyService(
         var stillEligible = await db.EligibleAccounts().AnyAsync(a => a.Id == key.AccountId, cancellationToken);
         return RowOf(key, key.Account?.UserName ?? "", key.Account?.DisplayName ?? "", stillEligible, now);
     }
+
+    /// <summary>A new key with a fresh token and the secret stored encrypted.</summary>
+    private AuthenticationKey NewKey(string accountId, DateTimeOffset expiresAt, string name, string? description, string secret, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        Token = KeySecrets.NewToken(),
+        Name = name,
+        Description = description,
+        ProtectedSecret = secrets.Protect(secret),
+        AccountId = accountId,
+        CreatedAt = now,
+        CreatedBy = actor.Name,
+        ExpiresAt = expiresAt,
+        Version = Guid.NewGuid(),
+    };
 
     public async Task<Result<int>> DeleteAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
     {
@@ -228,111 +306,6 @@ public sealed class AuthenticationKeyService(
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return deleted;
-    }
-
-    public async Task<Result<AuthenticationKeyRow>> RenameAsync(Guid id, string name, string? description, Guid version, CancellationToken cancellationToken)
-    {
-        if (CheckName(name, description) is { } badName)
-        {
-            return badName;
-        }
-
-        var now = time.GetUtcNow();
-        await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        var key = await db.AuthenticationKeys.Include(k => k.Account).FirstOrDefaultAsync(k => k.Id == id, cancellationToken);
-        if (key is null)
-        {
-            return Fail(FailureCode.KeyNotFound);
-        }
-
-        if (key.Version != version)
-        {
-            return Fail(FailureCode.ConcurrencyConflict);
-        }
-
-        var before = key.Name;
-        key.Name = name.Trim();
-        key.Description = string.IsNullOrWhiteSpace(description) ? null : description.Trim();
-        key.Version = Guid.NewGuid();
-        db.AuditEntries.Add(audit.Entry(AuditAction.KeyRenamed, $"{key.Token} ({key.Account?.UserName})", $"«{before}» → «{key.Name}»"));
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            var stillThere = await db.AuthenticationKeys.AnyAsync(k => k.Id == id, cancellationToken);
-            return Fail(stillThere ? FailureCode.ConcurrencyConflict : FailureCode.KeyNotFound);
-        }
-
-        var stillEligible = await db.EligibleAccounts().AnyAsync(a => a.Id == key.AccountId, cancellationToken);
-        return RowOf(key, key.Account?.UserName ?? "", key.Account?.DisplayName ?? "", stillEligible, now);
-    }
-
-    public async Task<Result<CreatedKey>> RollAsync(Guid id, TimeSpan grace, Guid version, CancellationToken cancellationToken)
-    {
-        if (!KeyRolls.Graces.Contains(grace))
-        {
-            return Fail(FailureCode.GraceNotOffered);
-        }
-
-        var now = time.GetUtcNow();
-        await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        var old = await db.AuthenticationKeys.Include(k => k.Account).FirstOrDefaultAsync(k => k.Id == id, cancellationToken);
-        if (old is null)
-        {
-            return Fail(FailureCode.KeyNotFound);
-        }
-
-        if (old.Version != version)
-        {
-            return Fail(FailureCode.ConcurrencyConflict);
-        }
-
-        if (old.ExpiresAt <= now)
-        {
-            return Fail(FailureCode.ExpiryNotInFuture);
-        }
-
-        if (!await db.EligibleAccounts().AnyAsync(a => a.Id == old.AccountId, cancellationToken))
-        {
-            return Fail(FailureCode.AccountNotEligible, old.Account?.UserName ?? old.AccountId);
-        }
-
-        var secret = KeySecrets.NewSecret();
-        var replacement = new AuthenticationKey
-        {
-            Id = Guid.CreateVersion7(now),
-            Token = KeySecrets.NewToken(),
-            Name = old.Name,
-            Description = old.Description,
-            ProtectedSecret = secrets.Protect(secret),
-            AccountId = old.AccountId,
-            CreatedAt = now,
-            CreatedBy = actor.Name,
-            ExpiresAt = old.ExpiresAt,
-            RolledFromId = old.Id,
-            Version = Guid.NewGuid(),
-        };
-        var graceEnds = WholeSeconds(now + grace);
-        old.ExpiresAt = graceEnds < old.ExpiresAt ? graceEnds : old.ExpiresAt; // a roll never lengthens a key's life
-        old.RolledToId = replacement.Id;
-        old.Version = Guid.NewGuid();
-        db.AuthenticationKeys.Add(replacement);
-        var login = old.Account?.UserName;
-        db.AuditEntries.Add(audit.Entry(AuditAction.KeyRolled, $"{old.Token} ({login})", $"replaced by {replacement.Token}, works until {old.ExpiresAt:u}"));
-        db.AuditEntries.Add(audit.Entry(AuditAction.KeyCreated, $"{replacement.Token} ({login})", $"«{replacement.Name}», expires {replacement.ExpiresAt:u}, replaces {old.Token}"));
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            var stillThere = await db.AuthenticationKeys.AnyAsync(k => k.Id == id, cancellationToken);
-            return Fail(stillThere ? FailureCode.ConcurrencyConflict : FailureCode.KeyNotFound);
-        }
-
-        return new CreatedKey(RowOf(replacement, login ?? "", old.Account?.DisplayName ?? "", accountEligible: true, now), secret);
     }
 
     public async Task<Result<int>> SetDisabledAsync(IReadOnlyCollection<Guid> ids, bool disabled, CancellationToken cancellationToken)
