@@ -64,6 +64,7 @@ public sealed class DemoData(ApiKeysDbContext db, UserManager<Account> accounts,
         {
             Id = Guid.CreateVersion7(createdAt),
             Token = KeySecrets.NewToken(),
+            Name = KeyNames.Suggested(account.DisplayName, createdAt),
             ProtectedSecret = secrets.Protect(KeySecrets.NewSecret()),
             AccountId = account.Id,
             CreatedAt = createdAt,
