@@ -267,17 +267,20 @@ public sealed class AuthenticationKeysStoryTests(BrowserFixture browser) : IClas
 
     private static async Task PickAccountAsync(IPage page, string login)
     {
+        // The field takes the focus and opens with every account; a person sees that list before typing, and text
+        // typed before the field's first search has rendered can be lost.
+        var items = page.Locator(".mud-popover-open.account-options .mud-list-item");
+        await Assertions.Expect(items.First).ToBeVisibleAsync();
         await page.FillAsync("input[data-testid=account]", login);
 
-        // The field opens with every account; wait for the search on what was typed, as a person reads the list,
-        // or the late search reopens the list over the dialog after the pick.
-        var items = page.Locator(".mud-popover-open .mud-list-item");
+        // Wait for the search on what was typed, as a person reads the list, or the late search reopens the list
+        // over the dialog after the pick.
         await Assertions.Expect(items.Filter(new LocatorFilterOptions { HasNotText = login })).ToHaveCountAsync(0);
         await items.Filter(new LocatorFilterOptions { HasText = login }).ClickAsync();
 
         // The pick is settled once the list has closed and the field shows the account: a field typed into before
         // then can be overwritten by the render the pick is still waiting for.
-        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+        await Assertions.Expect(items).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("input[data-testid=account]")).ToHaveValueAsync(new Regex(Regex.Escape(login)));
     }
 
