@@ -4,6 +4,7 @@ using ApiKeys.Domain.Hmac;
 using ApiKeys.Domain.Keys;
 using ApiKeys.Domain.Redis;
 using ApiKeys.Domain.Storage;
+using ApiKeys.Domain.Usage;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
@@ -81,6 +82,7 @@ public static class DependencyInjection
         services.AddOptions<AuthenticationKeyOptions>().Bind(configuration.GetSection(AuthenticationKeyOptions.Section))
             .Validate(o => o.MaximumLifetime > TimeSpan.Zero, Setting(AuthenticationKeyOptions.Section, "MaximumLifetime", "must be a positive span, such as 1095.00:00:00"))
             .Validate(o => o.ExpiringSoonWindow >= TimeSpan.Zero, Setting(AuthenticationKeyOptions.Section, "ExpiringSoonWindow", "cannot be negative"))
+            .Validate(o => o.UsageRetention >= TimeSpan.FromDays(1), Setting(AuthenticationKeyOptions.Section, "UsageRetention", "must be at least 1.00:00:00"))
             .ValidateOnStart();
         services.AddSingleton<KeySecrets>();
         services.AddScoped<IAuthenticationKeyService, AuthenticationKeyService>();
@@ -96,11 +98,12 @@ public static class DependencyInjection
             .Validate(o => o.CacheCapacity >= 1, Setting(HmacOptions.Section, "CacheCapacity", "must be at least 1"))
             .Validate(o => o.UnknownKeyReadsPerSecond >= 0, Setting(HmacOptions.Section, "UnknownKeyReadsPerSecond", "cannot be negative"))
             .Validate(o => o.LastUsedResolution >= TimeSpan.Zero, Setting(HmacOptions.Section, "LastUsedResolution", "cannot be negative"))
+            .Validate(o => o.UsageFlushInterval >= TimeSpan.FromMilliseconds(10) && o.UsageFlushInterval <= TimeSpan.FromMinutes(10), Setting(HmacOptions.Section, "UsageFlushInterval", "must be between 00:00:00.01 and 00:10:00"))
             .Validate(o => o.ReplayBatchWindow >= TimeSpan.Zero && o.ReplayBatchWindow <= TimeSpan.FromSeconds(1), Setting(HmacOptions.Section, "ReplayBatchWindow", "must be between 00:00:00 and 00:00:01"))
             .ValidateOnStart();
         AddCredentials(services, configuration, database.Provider, connectionString);
-        services.AddSingleton<LastUsedRecorder>();
-        services.AddHostedService(sp => sp.GetRequiredService<LastUsedRecorder>());
+        services.AddSingleton<KeyUsageRecorder>();
+        services.AddHostedService(sp => sp.GetRequiredService<KeyUsageRecorder>());
         services.AddSingleton<HmacVerifier>();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");

@@ -1,4 +1,5 @@
 using ApiKeys.Domain.Keys;
+using ApiKeys.Domain.Usage;
 
 namespace ApiKeys.Admin.Api;
 
@@ -49,3 +50,21 @@ public sealed record KeyIdsRequest(IReadOnlyList<Guid> Ids);
 
 /// <summary>How many keys changed; keys already so are not counted.</summary>
 public sealed record ChangedKeysResponse(int Changed);
+
+/// <summary>A key with its calls per day (UTC, oldest first) and its own audit trail, newest first.</summary>
+public sealed record KeyDetailsResponse(KeyResponse Key, KeyUsageResponse Usage, IReadOnlyList<AuditEntryResponse> Trail)
+{
+    public static KeyDetailsResponse From(KeyDetails details) => new(
+        KeyResponse.From(details.Key),
+        new KeyUsageResponse(details.Usage.Accepted, details.Usage.Refused, details.Usage.LastUsedAt, details.Usage.LastClientAddress,
+            details.Usage.LastUserAgent, [.. details.Usage.Days.Select(d => new KeyUsageDayResponse(d.Day, d.Accepted, d.Refused))]),
+        [.. details.Trail.Select(e => new AuditEntryResponse(e.At, e.Actor, e.Action, e.Target, e.Details, e.ClientAddress))]);
+}
+
+/// <summary>Calls accepted and refused (after the key was found) over the days asked for, and where the key was last used from.</summary>
+public sealed record KeyUsageResponse(
+    long Accepted, long Refused, DateTimeOffset? LastUsedAt, string? LastClientAddress, string? LastUserAgent, IReadOnlyList<KeyUsageDayResponse> Days);
+
+public sealed record KeyUsageDayResponse(DateOnly Day, long Accepted, long Refused);
+
+public sealed record AuditEntryResponse(DateTimeOffset At, string Actor, string Action, string Target, string? Details, string? ClientAddress);

@@ -64,6 +64,7 @@ public sealed partial class HmacAuthenticationHandler(
                     RawTarget = Context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? $"{Request.PathBase}{Request.Path}{Request.QueryString}",
                     Headers = Request.Headers,
                     Body = body.Value,
+                    ClientAddress = Context.Connection.RemoteIpAddress,
                 }, Context.RequestAborted);
         }
         catch (Exception exception) when (DatabaseUnavailable.IsCause(exception))

@@ -1,5 +1,6 @@
 using ApiKeys.Domain;
 using ApiKeys.Domain.Keys;
+using ApiKeys.Domain.Usage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
 
@@ -15,6 +16,9 @@ internal static class KeyEndpoints
 
         keys.MapGet("/", ListAsync).WithName("ListKeys").WithSummary("A page of keys, sorted and filtered like the admin list.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
+        keys.MapGet("/{id:guid}", DetailsAsync).WithName("GetKey")
+            .WithSummary("One key with its calls per day (accepted and refused, UTC) over the last days, where it was last used from, and its audit trail.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         keys.MapPost("/", CreateAsync).WithName("CreateKey").WithSummary("Creates a key; the response holds its secret, shown only this once.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
@@ -52,6 +56,20 @@ internal static class KeyEndpoints
 
         var result = await service.QueryAsync(query.ToKeyQuery(), cancellationToken);
         return TypedResults.Ok(new KeyListResponse([.. result.Items.Select(KeyResponse.From)], result.TotalCount, result.TotalCountIsExact, query.Page, query.PageSize));
+    }
+
+    private static async Task<Results<Ok<KeyDetailsResponse>, ProblemHttpResult>> DetailsAsync(
+        Guid id, IAuthenticationKeyService service, IStringLocalizer<Messages> messages, CancellationToken cancellationToken, int days = 30)
+    {
+        if (days is < 1 or > KeyUsageReport.MaxDays)
+        {
+            return ApiProblems.BadRequest($"days must be between 1 and {KeyUsageReport.MaxDays} (the usage kept); it was {days}.");
+        }
+
+        var details = await service.DetailsAsync(id, days, cancellationToken);
+        return details is null
+            ? ApiProblems.From(new Failure(FailureCode.KeyNotFound, messages[nameof(FailureCode.KeyNotFound)]))
+            : TypedResults.Ok(KeyDetailsResponse.From(details));
     }
 
     private static async Task<Results<Created<CreatedKeyResponse>, ProblemHttpResult>> CreateAsync(

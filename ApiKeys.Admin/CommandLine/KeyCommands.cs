@@ -5,13 +5,13 @@ using ApiKeys.Domain.Keys;
 
 namespace ApiKeys.Admin.CommandLine;
 
-/// <summary><c>keys create | list | set-expiry | disable | enable | delete</c>, through <see cref="IAuthenticationKeyService"/>.</summary>
+/// <summary><c>keys create | list | show | set-expiry | rename | roll | disable | enable | delete</c>, through <see cref="IAuthenticationKeyService"/>.</summary>
 internal static class KeyCommands
 {
     public static Command Create(CommandLineSession session) =>
-        new("keys", "Authentication keys: issue, list, re-date, disable, enable and delete them.")
+        new("keys", "Authentication keys: issue, list, show, re-date, rename, roll, disable, enable and delete them.")
         {
-            CreateKey(session), List(session), SetExpiry(session), Rename(session), Roll(session), SetDisabled(session, disabled: true), SetDisabled(session, disabled: false), Delete(session),
+            CreateKey(session), List(session), KeyShowCommand.Create(session), SetExpiry(session), Rename(session), Roll(session), SetDisabled(session, disabled: true), SetDisabled(session, disabled: false), Delete(session),
         };
 
     private static Command CreateKey(CommandLineSession session)
@@ -236,7 +236,7 @@ internal static class KeyCommands
 
     internal static Option<bool> JsonFlag() => new("--json") { Description = "Write JSON instead of text" };
 
-    private static async Task<AuthenticationKeyRow?> FindAsync(IAuthenticationKeyService keys, string token, CancellationToken cancellationToken) =>
+    internal static async Task<AuthenticationKeyRow?> FindAsync(IAuthenticationKeyService keys, string token, CancellationToken cancellationToken) =>
         KeySecrets.IsTokenShape(token)
             ? (await keys.QueryAsync(new KeyQuery(PageSize: 2, Search: token), cancellationToken)).Items.FirstOrDefault(k => k.Token == token)
             : null;

@@ -29,6 +29,9 @@ public sealed class HmacOptions
     /// <summary>"Last used" is written at most this often per key.</summary>
     public TimeSpan LastUsedResolution { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How often the calls counted per key (and "last used") are written, in one batch, by each instance.</summary>
+    public TimeSpan UsageFlushInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>
     /// Where used nonces are kept: <c>Database</c> (the default: shared by every instance, kept over restarts),
     /// <c>Redis</c> (shared, needs <c>ConnectionStrings:Redis</c>) or <c>Memory</c> (the fastest, for one instance only;

@@ -19,6 +19,9 @@ public sealed class HmacRequest
     public required IHeaderDictionary Headers { get; init; }
 
     public ReadOnlyMemory<byte> Body { get; init; }
+
+    /// <summary>Where the call came from (after forwarded headers), kept as the key's last client address.</summary>
+    public System.Net.IPAddress? ClientAddress { get; init; }
 }
 
 /// <summary>The outcome of a verification: the key that signed the request, or why it was refused.</summary>

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using ApiKeys.Client;
 using ApiKeys.Domain.Keys;
+using ApiKeys.Domain.Usage;
 using Microsoft.Extensions.Options;
 
 namespace ApiKeys.Domain.Hmac;
@@ -12,7 +13,7 @@ namespace ApiKeys.Domain.Hmac;
 /// Checks a signed request: the RFC 9421 profile (<c>Signature-Input</c>/<c>Signature</c>, hmac-sha256) and, when
 /// enabled, the Comindware scheme (<c>Authorization: HMAC token:signature</c>). Reads keys from the in-memory cache.
 /// </summary>
-public sealed class HmacVerifier(CredentialCache credentials, IReplayStore replays, LastUsedRecorder lastUsed, TimeProvider time, IOptions<HmacOptions> options)
+public sealed class HmacVerifier(CredentialCache credentials, IReplayStore replays, KeyUsageRecorder usage, TimeProvider time, IOptions<HmacOptions> options)
 {
     private HmacOptions Options => options.Value;
 
@@ -67,6 +68,11 @@ public sealed class HmacVerifier(CredentialCache credentials, IReplayStore repla
             return Reject(HmacFailure.UnknownKey, "No authentication key has this keyid: it may have been deleted.");
         }
 
+        return Counted(await VerifyWithKeyAsync(request, signature, credential, now, cancellationToken), credential, request, now);
+    }
+
+    private async ValueTask<HmacVerification> VerifyWithKeyAsync(HmacRequest request, ParsedSignature signature, KeyCredential credential, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         switch (SignatureMatches(request, signature, credential.HmacSha256))
         {
             case null:
@@ -100,7 +106,6 @@ public sealed class HmacVerifier(CredentialCache credentials, IReplayStore repla
             return Reject(HmacFailure.StaleSignature, "The signature was created before the server's replay protection started (it restarted), so it cannot be checked for a replay: sign the request again.");
         }
 
-        lastUsed.Record(credential.KeyId, now);
         return new HmacVerification(credential, null);
     }
 
@@ -135,6 +140,11 @@ public sealed class HmacVerifier(CredentialCache credentials, IReplayStore repla
             return Reject(HmacFailure.UnknownKey, "No authentication key has this token: it may have been deleted.");
         }
 
+        return Counted(VerifyComindwareWithKey(request, credential, provided, date, now), credential, request, now);
+    }
+
+    private HmacVerification VerifyComindwareWithKey(HmacRequest request, KeyCredential credential, byte[] provided, string? date, DateTimeOffset now)
+    {
         var body = request.Body.Span;
         var bodyHash = ComindwareSignature.BodyHash(body);
         var contentMd5 = request.Headers["Content-MD5"];
@@ -157,7 +167,6 @@ public sealed class HmacVerifier(CredentialCache credentials, IReplayStore repla
             return standing;
         }
 
-        lastUsed.Record(credential.KeyId, now);
         return new HmacVerification(credential, null);
 
         bool Matches(string stringToSign) =>
@@ -285,6 +294,21 @@ public sealed class HmacVerifier(CredentialCache credentials, IReplayStore repla
         !request.Headers.TryGetValue(name, out var values) || values.Count == 0 ? null
         : values.Count == 1 ? values[0]?.Trim()
         : string.Join(", ", values.Select(v => v?.Trim()));
+
+    /// <summary>Counts a call whose key was found, accepted or refused, for the key's usage.</summary>
+    private HmacVerification Counted(HmacVerification verification, KeyCredential credential, HmacRequest request, DateTimeOffset now)
+    {
+        if (verification.Rejection is null)
+        {
+            usage.Accepted(credential.KeyId, now, request.ClientAddress, request.Headers.UserAgent is { Count: > 0 } agent ? agent.ToString() : null);
+        }
+        else
+        {
+            usage.Refused(credential.KeyId, now);
+        }
+
+        return verification;
+    }
 
     private static HmacRejection Reject(HmacFailure failure, string detail) => new(failure, detail);
 

@@ -42,6 +42,14 @@ public sealed class AuthenticationKey
 
     public DateTimeOffset? LastUsedAt { get; set; }
 
+    /// <summary>The address the last accepted call came from (as the server saw it, after forwarded headers).</summary>
+    public string? LastClientAddress { get; set; }
+
+    /// <summary>The User-Agent of the last accepted call, cut to <see cref="MaxUserAgentLength"/> characters.</summary>
+    public string? LastUserAgent { get; set; }
+
+    public const int MaxUserAgentLength = 256;
+
     /// <summary>The key this one replaced by a roll, if any.</summary>
     public Guid? RolledFromId { get; set; }
 

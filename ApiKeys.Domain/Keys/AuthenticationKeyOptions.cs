@@ -10,4 +10,7 @@ public sealed class AuthenticationKeyOptions
 
     /// <summary>A key expiring within this span is shown as "expiring soon".</summary>
     public TimeSpan ExpiringSoonWindow { get; set; } = TimeSpan.FromDays(14);
+
+    /// <summary>How long each key's hourly call counts are kept.</summary>
+    public TimeSpan UsageRetention { get; set; } = TimeSpan.FromDays(90);
 }

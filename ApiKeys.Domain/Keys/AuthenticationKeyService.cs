@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace ApiKeys.Domain.Keys;
 
 /// <summary>Issues, lists, re-dates and deletes authentication keys, one database context per operation.</summary>
-public sealed class AuthenticationKeyService(
+public sealed partial class AuthenticationKeyService(
     IDbContextFactory<ApiKeysDbContext> databases,
     KeySecrets secrets,
     AuditTrail audit,
@@ -50,10 +50,18 @@ public sealed class AuthenticationKeyService(
 
         // Counted up to a limit: past it the list says "more than", which a person reads the same and costs no full scan.
         var counted = await keys.Take(KeyPage.CountLimit + 1).CountAsync(cancellationToken);
+        var page = Sorted(keys, query.SortBy, query.Descending).Skip(Math.Max(0, query.Page) * query.PageSize).Take(query.PageSize);
+        return new KeyPage(
+            await RowsAsync(db, page, now, cancellationToken),
+            Math.Min(counted, KeyPage.CountLimit),
+            TotalCountIsExact: counted <= KeyPage.CountLimit);
+    }
+
+    /// <summary>The keys as the list shows them, with their status now.</summary>
+    private async Task<List<AuthenticationKeyRow>> RowsAsync(ApiKeysDbContext db, IQueryable<AuthenticationKey> keys, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var eligible = db.EligibleAccounts();
-        var rows = await Sorted(keys, query.SortBy, query.Descending)
-            .Skip(Math.Max(0, query.Page) * query.PageSize)
-            .Take(query.PageSize)
+        var rows = await keys
             .Select(k => new
             {
                 k.Id, k.Token, k.AccountId, k.Account!.UserName, k.Account.DisplayName,
@@ -61,14 +69,10 @@ public sealed class AuthenticationKeyService(
                 Eligible = eligible.Any(a => a.Id == k.AccountId),
             })
             .ToListAsync(cancellationToken);
-
-        return new KeyPage(
-            [.. rows.Select(k => new AuthenticationKeyRow(
-                k.Id, k.Token, k.AccountId, k.UserName ?? "", k.DisplayName, k.CreatedAt, k.CreatedBy,
-                k.ExpiresAt, k.LastUsedAt, StatusOf(k.ExpiresAt, k.Eligible, k.IsDisabled, now), k.Version, k.Name, k.Description,
-                k.RolledFromId, k.RolledToId))],
-            Math.Min(counted, KeyPage.CountLimit),
-            TotalCountIsExact: counted <= KeyPage.CountLimit);
+        return [.. rows.Select(k => new AuthenticationKeyRow(
+            k.Id, k.Token, k.AccountId, k.UserName ?? "", k.DisplayName, k.CreatedAt, k.CreatedBy,
+            k.ExpiresAt, k.LastUsedAt, StatusOf(k.ExpiresAt, k.Eligible, k.IsDisabled, now), k.Version, k.Name, k.Description,
+            k.RolledFromId, k.RolledToId))];
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using ApiKeys.Domain.Accounts;
+using ApiKeys.Domain.Usage;
 
 namespace ApiKeys.Domain.Keys;
 
@@ -6,6 +7,12 @@ namespace ApiKeys.Domain.Keys;
 public interface IAuthenticationKeyService
 {
     Task<KeyPage> QueryAsync(KeyQuery query, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// One key with its calls per day over the last <paramref name="days"/> days (1 to <see cref="KeyUsageReport.MaxDays"/>),
+    /// where it was last used from, and its own audit trail; null when there is no such key (any more).
+    /// </summary>
+    Task<KeyDetails?> DetailsAsync(Guid id, int days, CancellationToken cancellationToken);
 
     /// <summary>How many keys expire soon and how many have expired, for the page's notice and the menu.</summary>
     Task<KeyAttention> AttentionAsync(CancellationToken cancellationToken);

@@ -2,6 +2,7 @@ using ApiKeys.Domain.Accounts;
 using ApiKeys.Domain.Audit;
 using ApiKeys.Domain.Hmac;
 using ApiKeys.Domain.Keys;
+using ApiKeys.Domain.Usage;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -27,6 +28,8 @@ public abstract class ApiKeysDbContext(DbContextOptions options)
     public DbSet<UsedNonce> UsedNonces => Set<UsedNonce>();
 
     public DbSet<CredentialChangeEntry> CredentialChanges => Set<CredentialChangeEntry>();
+
+    public DbSet<KeyUsageHour> KeyUsage => Set<KeyUsageHour>();
 
     private readonly List<CredentialChange> _noted = [];
     private readonly List<CredentialChange> _uncommitted = [];

@@ -5,6 +5,7 @@ using System.Text.Json;
 using ApiKeys.Client;
 using ApiKeys.Domain.Hmac;
 using ApiKeys.Domain.Keys;
+using ApiKeys.Domain.Usage;
 using ApiKeys.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
@@ -129,8 +130,8 @@ public abstract class TwoInstancesTests(ITestOutputHelper output) : IAsyncLifeti
         using var b = _b.SignedClient(key);
 
         var calls = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => (i % 2 == 0 ? a : b).GetAsync("/api/v1/account")));
-        await _a.Services.GetRequiredService<LastUsedRecorder>().FlushAsync(CancellationToken.None);
-        await _b.Services.GetRequiredService<LastUsedRecorder>().FlushAsync(CancellationToken.None);
+        await _a.Services.GetRequiredService<KeyUsageRecorder>().FlushAsync(CancellationToken.None);
+        await _b.Services.GetRequiredService<KeyUsageRecorder>().FlushAsync(CancellationToken.None);
 
         Assert.All(calls, call => Assert.Equal(HttpStatusCode.OK, call.StatusCode));
         var row = (await _b.WithAsync<IAuthenticationKeyService, KeyPage>(keys => keys.QueryAsync(new KeyQuery(Search: key.Key.Token), CancellationToken.None))).Items.Single();

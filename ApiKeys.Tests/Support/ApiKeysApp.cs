@@ -48,6 +48,9 @@ public class ApiKeysApp : WebApplicationFactory<Program>
             ["RateLimits:SignInPerLogin:PermitLimit"] = "0",
             ["RateLimits:RefusedApiCallsPerAddress:PermitLimit"] = "0",
             ["RateLimits:RefusedApiCallsPerKey:PermitLimit"] = "0",
+
+            // Usage and "last used" are written in batches; tests read them back sooner than a person would.
+            ["Authentication:Hmac:UsageFlushInterval"] = "00:00:00.2",
         };
         if (postgres is not null)
         {

@@ -20,6 +20,8 @@ internal sealed class AuthenticationKeyConfiguration : IEntityTypeConfiguration<
         key.Property(k => k.ProtectedSecret).HasMaxLength(1024).IsUnicode(false);
         key.Property(k => k.AccountId).HasMaxLength(450);
         key.Property(k => k.CreatedBy).HasMaxLength(256);
+        key.Property(k => k.LastClientAddress).HasMaxLength(64);
+        key.Property(k => k.LastUserAgent).HasMaxLength(AuthenticationKey.MaxUserAgentLength);
         key.Property(k => k.Version).IsConcurrencyToken();
 
         key.HasOne(k => k.Account).WithMany().HasForeignKey(k => k.AccountId).OnDelete(DeleteBehavior.Cascade);

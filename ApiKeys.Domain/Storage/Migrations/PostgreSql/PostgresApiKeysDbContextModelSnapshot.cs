@@ -227,8 +227,16 @@ namespace ApiKeys.Domain.Storage.Migrations.PostgreSql
                     b.Property<bool>("IsDisabled")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("LastClientAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<DateTimeOffset?>("LastUsedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastUserAgent")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -326,6 +334,27 @@ namespace ApiKeys.Domain.Storage.Migrations.PostgreSql
                             Id = 1,
                             Value = 0L
                         });
+                });
+
+            modelBuilder.Entity("ApiKeys.Domain.Usage.KeyUsageHour", b =>
+                {
+                    b.Property<Guid>("KeyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Hour")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Accepted")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Refused")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("KeyId", "Hour");
+
+                    b.HasIndex("Hour");
+
+                    b.ToTable("KeyUsage", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -466,6 +495,15 @@ namespace ApiKeys.Domain.Storage.Migrations.PostgreSql
                         .IsRequired();
 
                     b.Navigation("Account");
+                });
+
+            modelBuilder.Entity("ApiKeys.Domain.Usage.KeyUsageHour", b =>
+                {
+                    b.HasOne("ApiKeys.Domain.Keys.AuthenticationKey", null)
+                        .WithMany()
+                        .HasForeignKey("KeyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

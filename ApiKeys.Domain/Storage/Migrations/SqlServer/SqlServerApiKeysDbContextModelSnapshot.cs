@@ -218,8 +218,16 @@ namespace ApiKeys.Domain.Storage.Migrations.SqlServer
                     b.Property<bool>("IsDisabled")
                         .HasColumnType("bit");
 
+                    b.Property<string>("LastClientAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<DateTimeOffset?>("LastUsedAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("LastUserAgent")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -307,6 +315,27 @@ namespace ApiKeys.Domain.Storage.Migrations.SqlServer
                             Id = 1,
                             Value = 0L
                         });
+                });
+
+            modelBuilder.Entity("ApiKeys.Domain.Usage.KeyUsageHour", b =>
+                {
+                    b.Property<Guid>("KeyId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("Hour")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Accepted")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Refused")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("KeyId", "Hour");
+
+                    b.HasIndex("Hour");
+
+                    b.ToTable("KeyUsage", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -447,6 +476,15 @@ namespace ApiKeys.Domain.Storage.Migrations.SqlServer
                         .IsRequired();
 
                     b.Navigation("Account");
+                });
+
+            modelBuilder.Entity("ApiKeys.Domain.Usage.KeyUsageHour", b =>
+                {
+                    b.HasOne("ApiKeys.Domain.Keys.AuthenticationKey", null)
+                        .WithMany()
+                        .HasForeignKey("KeyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

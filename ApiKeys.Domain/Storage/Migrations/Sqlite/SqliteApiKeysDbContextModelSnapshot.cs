@@ -211,8 +211,16 @@ namespace ApiKeys.Domain.Storage.Migrations.Sqlite
                     b.Property<bool>("IsDisabled")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("LastClientAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("LastUsedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastUserAgent")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -300,6 +308,27 @@ namespace ApiKeys.Domain.Storage.Migrations.Sqlite
                             Id = 1,
                             Value = 0L
                         });
+                });
+
+            modelBuilder.Entity("ApiKeys.Domain.Usage.KeyUsageHour", b =>
+                {
+                    b.Property<Guid>("KeyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Hour")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Accepted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Refused")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("KeyId", "Hour");
+
+                    b.HasIndex("Hour");
+
+                    b.ToTable("KeyUsage", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -434,6 +463,15 @@ namespace ApiKeys.Domain.Storage.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Account");
+                });
+
+            modelBuilder.Entity("ApiKeys.Domain.Usage.KeyUsageHour", b =>
+                {
+                    b.HasOne("ApiKeys.Domain.Keys.AuthenticationKey", null)
+                        .WithMany()
+                        .HasForeignKey("KeyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

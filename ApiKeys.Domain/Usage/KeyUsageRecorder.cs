@@ -1,0 +1,209 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Threading.Channels;
+using ApiKeys.Domain.Hmac;
+using ApiKeys.Domain.Keys;
+using ApiKeys.Domain.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ApiKeys.Domain.Usage;
+
+/// <summary>
+/// Counts each key's accepted and refused calls per hour and notes when, from where and with which client it was
+/// last used, off the request path: a call only adds to counters in memory, and a background loop writes them every
+/// <see cref="HmacOptions.UsageFlushInterval"/> in one batch per provider (<see cref="KeyUsageStatement"/>). Counts
+/// are added to what the table holds and "last used" only moves forward, so several instances never conflict. Hours
+/// older than <see cref="AuthenticationKeyOptions.UsageRetention"/> are forgotten once an hour.
+/// </summary>
+public sealed partial class KeyUsageRecorder(
+    IDbContextFactory<ApiKeysDbContext> databases,
+    TimeProvider time,
+    IOptions<HmacOptions> hmac,
+    IOptions<AuthenticationKeyOptions> keys,
+    ILogger<KeyUsageRecorder> logger) : BackgroundService
+{
+    private sealed class Counts
+    {
+        public long Accepted;
+        public long Refused;
+    }
+
+    private readonly record struct LastUse(Guid KeyId, DateTimeOffset At, string? ClientAddress, string? UserAgent);
+
+    private readonly ConcurrentDictionary<(Guid KeyId, long Hour), Counts> _counts = new();
+    private readonly ConcurrentDictionary<Guid, long> _noted = new();
+    private readonly Channel<LastUse> _lastUses =
+        Channel.CreateBounded<LastUse>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+    private readonly SemaphoreSlim _flushing = new(1, 1);
+    private DateTimeOffset _nextPrune = DateTimeOffset.MinValue;
+
+    /// <summary>Counts an accepted call and notes it as the key's last use (at most once per <see cref="HmacOptions.LastUsedResolution"/>); never waits.</summary>
+    public void Accepted(Guid keyId, DateTimeOffset now, IPAddress? clientAddress, string? userAgent)
+    {
+        Interlocked.Increment(ref CountsOf(keyId, KeyUsageHours.Of(now)).Accepted);
+        if (ShouldNote(keyId, now))
+        {
+            var agent = userAgent is { Length: > AuthenticationKey.MaxUserAgentLength } ? userAgent[..AuthenticationKey.MaxUserAgentLength] : userAgent;
+            _lastUses.Writer.TryWrite(new LastUse(keyId, now, (clientAddress is { IsIPv4MappedToIPv6: true } ? clientAddress.MapToIPv4() : clientAddress)?.ToString(), agent));
+        }
+    }
+
+    /// <summary>Counts a call refused after its key was found (a bad signature, a replay, a disabled or expired key); never waits.</summary>
+    public void Refused(Guid keyId, DateTimeOffset now) =>
+        Interlocked.Increment(ref CountsOf(keyId, KeyUsageHours.Of(now)).Refused);
+
+    /// <summary>Writes everything counted and noted so far (the background loop does this by itself).</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        await _flushing.WaitAsync(cancellationToken);
+        try
+        {
+            await WriteLastUsesAsync(cancellationToken);
+            await WriteCountsAsync(cancellationToken);
+        }
+        finally
+        {
+            _flushing.Release();
+        }
+    }
+
+    /// <summary>Forgets the hours older than the retention.</summary>
+    public async Task<int> PruneAsync(CancellationToken cancellationToken)
+    {
+        var oldest = KeyUsageHours.Of(time.GetUtcNow() - keys.Value.UsageRetention);
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        return await db.KeyUsage.Where(u => u.Hour < oldest).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(hmac.Value.UsageFlushInterval, time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await FlushAsync(stoppingToken);
+                if (time.GetUtcNow() >= _nextPrune)
+                {
+                    await PruneAsync(stoppingToken);
+                    _nextPrune = time.GetUtcNow().AddHours(1);
+                }
+            }
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogWriteFailed(logger, exception);
+            }
+        }
+    }
+
+    /// <summary>Writes what was counted before the app stops, so a deployment loses no counts.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        try
+        {
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            limit.CancelAfter(TimeSpan.FromSeconds(5));
+            await FlushAsync(limit.Token);
+        }
+        catch (Exception exception)
+        {
+            LogWriteFailed(logger, exception);
+        }
+    }
+
+    private Counts CountsOf(Guid keyId, long hour) => _counts.GetOrAdd((keyId, hour), static _ => new Counts());
+
+    private bool ShouldNote(Guid keyId, DateTimeOffset now)
+    {
+        var resolution = hmac.Value.LastUsedResolution.Ticks;
+        while (true)
+        {
+            if (_noted.TryGetValue(keyId, out var last))
+            {
+                if (now.UtcTicks - last < resolution)
+                {
+                    return false;
+                }
+
+                if (_noted.TryUpdate(keyId, now.UtcTicks, last))
+                {
+                    return true;
+                }
+            }
+            else if (_noted.TryAdd(keyId, now.UtcTicks))
+            {
+                return true;
+            }
+        }
+    }
+
+    private async Task WriteLastUsesAsync(CancellationToken cancellationToken)
+    {
+        if (!_lastUses.Reader.TryPeek(out _))
+        {
+            return;
+        }
+
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        while (_lastUses.Reader.TryPeek(out var use))
+        {
+            await db.AuthenticationKeys
+                .Where(k => k.Id == use.KeyId && (k.LastUsedAt == null || k.LastUsedAt < use.At))
+                .ExecuteUpdateAsync(k => k
+                    .SetProperty(x => x.LastUsedAt, use.At)
+                    .SetProperty(x => x.LastClientAddress, use.ClientAddress)
+                    .SetProperty(x => x.LastUserAgent, use.UserAgent), cancellationToken);
+            _lastUses.Reader.TryRead(out _); // taken only once written: a failed write is tried again
+        }
+    }
+
+    private async Task WriteCountsAsync(CancellationToken cancellationToken)
+    {
+        var currentHour = KeyUsageHours.Of(time.GetUtcNow());
+        var batch = new List<KeyUsageHour>();
+        foreach (var (key, counts) in _counts)
+        {
+            var accepted = Interlocked.Exchange(ref counts.Accepted, 0);
+            var refused = Interlocked.Exchange(ref counts.Refused, 0);
+            if (accepted + refused > 0)
+            {
+                batch.Add(new KeyUsageHour { KeyId = key.KeyId, Hour = key.Hour, Accepted = accepted, Refused = refused });
+            }
+            else if (key.Hour < currentHour - 1)
+            {
+                _counts.TryRemove(key, out _); // an hour that ended a while ago gets no more calls
+            }
+        }
+
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        // One order on every instance, so two batches touching the same rows cannot deadlock.
+        batch.Sort((a, b) => a.KeyId != b.KeyId ? a.KeyId.CompareTo(b.KeyId) : a.Hour.CompareTo(b.Hour));
+        try
+        {
+            await using var db = await databases.CreateDbContextAsync(cancellationToken);
+            await KeyUsageStatement.AddAsync(db, batch, cancellationToken);
+        }
+        catch
+        {
+            foreach (var hour in batch)
+            {
+                var counts = CountsOf(hour.KeyId, hour.Hour); // counted again, written with the next batch
+                Interlocked.Add(ref counts.Accepted, hour.Accepted);
+                Interlocked.Add(ref counts.Refused, hour.Refused);
+            }
+
+            throw;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record the keys' usage; will try again.")]
+    private static partial void LogWriteFailed(ILogger logger, Exception exception);
+}
