@@ -108,6 +108,42 @@ public sealed class CommandLineAppTests : IDisposable
     }
 
     [Fact]
+    public async Task Keys_show_prints_a_keys_properties_calls_per_day_and_audit_trail()
+    {
+        await RunAsync("roles", "create", "Integrations", "--api-calls");
+        await RunAsync("accounts", "create", "--login", "integration.bot", "--display-name", "Integration bot", "--role", "Integrations");
+        var created = JsonDocument.Parse((await RunAsync("keys", "create", "--account", "integration.bot", "--name", "Nightly export",
+            "--expires", DateTimeOffset.UtcNow.AddDays(30).ToString("O"), "--json")).Output).RootElement;
+        var token = created.GetProperty("token").GetString()!;
+        await using (var db = new SqliteConnection(_settings["ConnectionStrings:ApiKeys"]))
+        {
+            await db.OpenAsync();
+            var insert = db.CreateCommand();
+            insert.CommandText = """
+                INSERT INTO "KeyUsage" ("KeyId", "Hour", "Accepted", "Refused")
+                SELECT "Id", $hour, 12, 3 FROM "AuthenticationKeys" WHERE "Token" = $token
+                """;
+            insert.Parameters.AddWithValue("$hour", DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 3600);
+            insert.Parameters.AddWithValue("$token", token);
+            Assert.Equal(1, await insert.ExecuteNonQueryAsync());
+        }
+
+        var shown = await RunAsync("keys", "show", token);
+        var json = JsonDocument.Parse((await RunAsync("keys", "show", token, "--days", "7", "--json")).Output).RootElement;
+
+        Assert.Equal(0, shown.Exit);
+        Assert.Contains("Nightly export", shown.Output);
+        Assert.Contains("Calls in the last 30 days (UTC): 12 accepted, 3 refused", shown.Output);
+        Assert.Contains($"{DateTime.UtcNow:yyyy-MM-dd}          12 accepted           3 refused", shown.Output);
+        Assert.Contains("key.created", shown.Output);
+        Assert.Equal(7, json.GetProperty("usage").GetProperty("days").GetArrayLength());
+        Assert.Equal(12, json.GetProperty("usage").GetProperty("accepted").GetInt64());
+        Assert.Equal("key.created", json.GetProperty("trail")[0].GetProperty("action").GetString());
+        Assert.Equal(1, (await RunAsync("keys", "show", new string('a', 40))).Exit);
+        Assert.Equal(2, (await RunAsync("keys", "show", token, "--days", "91")).Exit);
+    }
+
+    [Fact]
     public async Task Every_change_is_audited_with_the_command_line_as_the_actor()
     {
         await RunAsync("roles", "create", "Integrations");

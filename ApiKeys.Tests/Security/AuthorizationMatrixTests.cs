@@ -1,6 +1,7 @@
 using System.Net;
 using ApiKeys.Domain.Accounts;
 using ApiKeys.Tests.Support;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ApiKeys.Tests.Security;
@@ -14,6 +15,7 @@ public sealed class AuthorizationMatrixTests(ApiKeysApp app) : IClassFixture<Api
     [
         "/",
         "/administration/infrastructure/authentication-keys",
+        $"/administration/infrastructure/authentication-keys/{Guid.Empty}",
         "/administration/accounts",
         "/administration/system-roles",
         "/administration/audit-log",
@@ -24,10 +26,30 @@ public sealed class AuthorizationMatrixTests(ApiKeysApp app) : IClassFixture<Api
         { "GET", "/api/v1/account" },
         { "GET", "/api/v1/keys" },
         { "POST", "/api/v1/keys" },
+        { "GET", $"/api/v1/keys/{Guid.Empty}" },
+        { "PUT", $"/api/v1/keys/{Guid.Empty}" },
         { "PUT", $"/api/v1/keys/{Guid.Empty}/expiry" },
+        { "POST", $"/api/v1/keys/{Guid.Empty}/roll" },
         { "DELETE", $"/api/v1/keys/{Guid.Empty}" },
+        { "POST", "/api/v1/keys/disable" },
+        { "POST", "/api/v1/keys/enable" },
         { "POST", "/api/v1/keys/delete" },
     };
+
+    [Fact]
+    public void The_matrix_names_every_page_and_every_API_endpoint_the_app_maps()
+    {
+        var routes = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
+        static string Path(string pattern) => "/" + pattern.TrimStart('/').Replace("{id:guid}", Guid.Empty.ToString()).Replace("{Id:guid}", Guid.Empty.ToString());
+        var api = routes.Where(r => r.RoutePattern.RawText!.TrimStart('/').StartsWith("api/v1", StringComparison.Ordinal))
+            .SelectMany(r => (r.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => $"{m} {Path(r.RoutePattern.RawText!).TrimEnd('/')}"))
+            .Distinct().Order();
+        var pages = routes.Where(r => r.RoutePattern.RawText!.TrimStart('/').StartsWith("administration", StringComparison.Ordinal))
+            .Select(r => Path(r.RoutePattern.RawText!)).Distinct().Order();
+
+        Assert.Equal(api, ((IEnumerable<object[]>)ApiEndpoints).Select(row => $"{row[0]} {row[1]}").Order());
+        Assert.Equal(pages, ((IEnumerable<object[]>)AdminPages).Select(row => (string)row[0]).Where(p => p != "/").Order());
+    }
 
     [Theory]
     [MemberData(nameof(AdminPages))]

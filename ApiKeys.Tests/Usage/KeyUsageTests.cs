@@ -1,5 +1,8 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using ApiKeys.Client;
+using ApiKeys.Domain.Accounts;
 using ApiKeys.Domain.Keys;
 using ApiKeys.Domain.Usage;
 using ApiKeys.Tests.Support;
@@ -128,6 +131,36 @@ public abstract class KeyUsageTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Equal(["key.disabled", "key.created"], details!.Trail.Select(e => e.Action));
         Assert.All(details.Trail, e => Assert.StartsWith(key.Key.Token, e.Target));
         Assert.Equal(KeyStatus.Disabled, details.Key.Status);
+    }
+
+    [Fact]
+    public async Task The_API_gives_a_keys_usage_per_day_and_trail_and_says_what_is_wrong_with_a_bad_request()
+    {
+        var key = await KeyAsync();
+        var login = $"usage.admin.{Interlocked.Increment(ref _accounts)}";
+        await app.CreateAccountAsync(login, "Administrator", SystemRole.Administrators);
+        using var admin = app.SignedClient(await app.CreateKeyAsync(login));
+        using (var client = app.SignedClient(key))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/account")).StatusCode);
+        }
+
+        await WaitForAsync(key, d => d.Usage.Accepted == 1);
+        var details = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/keys/{key.Key.Id}?days=7");
+        var missing = await admin.GetAsync($"/api/v1/keys/{Guid.NewGuid()}");
+        var tooLong = await admin.GetAsync($"/api/v1/keys/{key.Key.Id}?days=91");
+
+        Assert.Equal(key.Key.Token, details.GetProperty("key").GetProperty("token").GetString());
+        var usage = details.GetProperty("usage");
+        Assert.Equal(1, usage.GetProperty("accepted").GetInt64());
+        Assert.Equal(7, usage.GetProperty("days").GetArrayLength());
+        Assert.Equal(DateTime.UtcNow.ToString("yyyy-MM-dd"), usage.GetProperty("days")[6].GetProperty("day").GetString());
+        Assert.Equal("127.0.0.1", usage.GetProperty("lastClientAddress").GetString());
+        Assert.Equal("key.created", details.GetProperty("trail")[0].GetProperty("action").GetString());
+        Assert.DoesNotContain(key.Secret, details.GetRawText());
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        Assert.Contains("days must be between 1 and 90", await tooLong.Content.ReadAsStringAsync());
     }
 
     private async Task<CreatedKey> KeyAsync()
