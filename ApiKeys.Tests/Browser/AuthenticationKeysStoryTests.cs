@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 using ApiKeys.Admin.Components.Pages.Administration.Infrastructure.AuthenticationKeys;
 using ApiKeys.Client;
 using ApiKeys.Domain.Accounts;
+using ApiKeys.Domain.Usage;
 using ApiKeys.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -169,6 +170,19 @@ public sealed class AuthenticationKeysStoryTests(BrowserFixture browser) : IClas
         await using var db = await browser.App.OpenDatabaseAsync();
         var oldExpiry = db.AuthenticationKeys.Where(k => k.Token == token).Select(k => k.ExpiresAt).AsEnumerable().Single();
         Assert.InRange(oldExpiry - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(55), TimeSpan.FromHours(1)); // the grace chosen: one hour
+
+        // The old key's details: its calls (2 accepted, 1 refused while disabled) in the chart, its trail, the link to its successor.
+        await browser.App.Services.GetRequiredService<KeyUsageRecorder>().FlushAsync(CancellationToken.None);
+        await Rows(page).Filter(new LocatorFilterOptions { HasText = token[..8] }).Locator("[data-testid=details]").ClickAsync();
+        await page.WaitForURLAsync("**/authentication-keys/*");
+        await Assertions.Expect(page.Locator("[data-testid=usage-summary]"))
+            .ToContainTextAsync(language == "ru" ? "принято вызовов: 2, отклонено: 1" : "2 accepted and 1 refused calls");
+        await Assertions.Expect(page.Locator("[data-testid=usage-chart] svg")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=trail]")).ToContainTextAsync("key.rolled");
+        await Assertions.Expect(page.Locator("[data-testid=trail]")).ToContainTextAsync("key.disabled");
+        await page.ShotAsync(culture, 15, "key-details");
+        await page.ClickAsync("[data-testid=rolled-to]");
+        await Assertions.Expect(page.Locator("[data-testid=token]")).ToHaveTextAsync(newToken);
     }
 
     private static async Task ConfirmAsync(IPage page, string button) =>
