@@ -3,6 +3,7 @@ using ApiKeys.Domain.Audit;
 using ApiKeys.Domain.Hmac;
 using ApiKeys.Domain.Keys;
 using ApiKeys.Domain.Redis;
+using ApiKeys.Domain.Notifications;
 using ApiKeys.Domain.Storage;
 using ApiKeys.Domain.Usage;
 using Microsoft.AspNetCore.DataProtection;
@@ -105,11 +106,28 @@ public static class DependencyInjection
         services.AddSingleton<KeyUsageRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<KeyUsageRecorder>());
         services.AddSingleton<HmacVerifier>();
+        AddNotifications(services, configuration);
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoData>();
         return services;
+    }
+
+    /// <summary>The daily expiry notice by e-mail; its scheduler stays idle unless an SMTP host is configured.</summary>
+    private static void AddNotifications(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SmtpOptions>().Bind(configuration.GetSection(SmtpOptions.Section))
+            .Validate(o => !o.IsConfigured || o.Port is > 0 and <= 65535, Setting(SmtpOptions.Section, "Port", "must be a port number, 1 to 65535"))
+            .Validate(o => !o.IsConfigured || MimeKit.MailboxAddress.TryParse(o.From, out _), Setting(SmtpOptions.Section, "From", "must be the sender's address, such as apikeys@example.com"))
+            .ValidateOnStart();
+        services.AddOptions<ExpiryNoticeOptions>().Bind(configuration.GetSection(ExpiryNoticeOptions.Section))
+            .Validate(o => o.TimeOfDay >= TimeSpan.Zero && o.TimeOfDay < TimeSpan.FromDays(1), Setting(ExpiryNoticeOptions.Section, "TimeOfDay", "must be a time of day in UTC, such as 07:00:00"))
+            .Validate(o => o.Language is "en" or "ru", Setting(ExpiryNoticeOptions.Section, "Language", "must be en or ru"))
+            .Validate(o => o.RetryAfter >= TimeSpan.FromSeconds(1), Setting(ExpiryNoticeOptions.Section, "RetryAfter", "must be at least 00:00:01"))
+            .ValidateOnStart();
+        services.AddScoped<ExpiryNotices>();
+        services.AddHostedService<ExpiryNoticeScheduler>();
     }
 
     /// <summary>

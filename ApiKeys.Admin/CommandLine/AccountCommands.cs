@@ -3,13 +3,13 @@ using ApiKeys.Domain.Accounts;
 
 namespace ApiKeys.Admin.CommandLine;
 
-/// <summary><c>accounts create | list | deactivate | reactivate | add-role | remove-role</c>, through <see cref="AccountService"/>.</summary>
+/// <summary><c>accounts create | list | set-email | deactivate | reactivate | add-role | remove-role</c>, through <see cref="AccountService"/>.</summary>
 internal static class AccountCommands
 {
     public static Command Create(CommandLineSession session) =>
         new("accounts", "Accounts: who may sign in, and who may be given keys (through their system roles).")
         {
-            CreateAccount(session), List(session),
+            CreateAccount(session), List(session), SetEmail(session),
             SetActive(session, "deactivate", active: false, "Deactivates an account: it can no longer sign in, and its keys stop working."),
             SetActive(session, "reactivate", active: true, "Reactivates a deactivated account."),
             Membership(session, "add-role", add: true, "Adds an account to a system role."),
@@ -23,12 +23,24 @@ internal static class AccountCommands
         var password = new Option<string?>("--password") { Description = "A password to sign in with (at least 12 characters); none for an account that only calls the API" };
         var mustChange = new Option<bool>("--must-change-password") { Description = "The account must choose its own password at first sign-in" };
         var roles = new Option<string[]>("--role") { Description = "A system role to add the account to (repeatable)", AllowMultipleArgumentsPerToken = false };
-        var command = new Command("create", "Creates an account, optionally in system roles.") { login, displayName, password, mustChange, roles };
+        var email = new Option<string?>("--email") { Description = "The account's e-mail address (System administrators with one get the expiry notices)" };
+        var command = new Command("create", "Creates an account, optionally in system roles.") { login, displayName, password, mustChange, roles, email };
         command.SetAction((parsed, cancellation) => session.RunAsync(async (services, cancellationToken) =>
         {
             var inRoles = parsed.GetValue(roles) ?? [];
-            var created = await services.GetRequiredService<AccountService>().CreateAsync(
+            var accounts = services.GetRequiredService<AccountService>();
+            if (parsed.GetValue(email) is { } address && !EmailAddresses.IsValid(address.Trim()))
+            {
+                return await session.RefuseAsync($"«{address}» is not an e-mail address such as name@example.com; nothing was created.");
+            }
+
+            var created = await accounts.CreateAsync(
                 parsed.GetRequiredValue(login), parsed.GetRequiredValue(displayName), parsed.GetValue(password), parsed.GetValue(mustChange), cancellationToken, inRoles);
+            if (created.Failure is null && parsed.GetValue(email) is { } withEmail)
+            {
+                created = (await accounts.SetEmailAsync(created.Value!, withEmail, cancellationToken)) is { Failure: { } emailFailure } ? emailFailure : created;
+            }
+
             return created.Failure is { } failure
                 ? await session.RefuseAsync(failure)
                 : await session.SayAsync($"Created account {parsed.GetRequiredValue(login).Trim()}{(inRoles.Length > 0 ? $" in {string.Join(", ", inRoles)}" : "")}.");
@@ -57,7 +69,7 @@ internal static class AccountCommands
 
             if (parsed.GetValue(json))
             {
-                return await session.WriteJsonAsync(all.Select(a => new { a.Login, a.DisplayName, a.IsActive, a.Roles, a.MayUseApi, a.IsLockedOut }));
+                return await session.WriteJsonAsync(all.Select(a => new { a.Login, a.DisplayName, a.Email, a.IsActive, a.Roles, a.MayUseApi, a.IsLockedOut }));
             }
 
             foreach (var account in all)
@@ -67,6 +79,28 @@ internal static class AccountCommands
             }
 
             return await session.SayAsync($"{all.Count} account(s).");
+        }, cancellation));
+        return command;
+    }
+
+    private static Command SetEmail(CommandLineSession session)
+    {
+        var login = LoginArgument();
+        var email = new Argument<string?>("email") { Description = "The address; leave it out to remove the account's address", Arity = ArgumentArity.ZeroOrOne };
+        var command = new Command("set-email", "Sets or removes an account's e-mail address (System administrators with one get the expiry notices).") { login, email };
+        command.SetAction((parsed, cancellation) => session.RunAsync(async (services, cancellationToken) =>
+        {
+            var accounts = services.GetRequiredService<AccountService>();
+            if (await accounts.FindAsync(parsed.GetRequiredValue(login), cancellationToken) is not { } account)
+            {
+                return await session.RefuseAsync($"No account has the login {parsed.GetRequiredValue(login)}.");
+            }
+
+            var address = parsed.GetValue(email);
+            var changed = await accounts.SetEmailAsync(account.Id, address, cancellationToken);
+            return changed.Failure is { } failure
+                ? await session.RefuseAsync(failure)
+                : await session.SayAsync(string.IsNullOrWhiteSpace(address) ? $"{account.Login} has no e-mail address now." : $"{account.Login}'s e-mail address is {address.Trim()}.");
         }, cancellation));
         return command;
     }

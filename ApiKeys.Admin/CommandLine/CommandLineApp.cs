@@ -31,6 +31,7 @@ public static class CommandLineApp
             KeyCommands.Create(session),
             AccountCommands.Create(session),
             RoleCommands.Create(session),
+            NoticeCommands.Create(session),
         };
 
         var parsed = root.Parse([.. args.Where(a => !IsSetting(a))]);

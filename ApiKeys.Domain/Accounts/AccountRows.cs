@@ -1,7 +1,7 @@
 namespace ApiKeys.Domain.Accounts;
 
 /// <summary>An account as the Accounts page lists it.</summary>
-public sealed record AccountRow(string Id, string Login, string DisplayName, bool IsActive, IReadOnlyList<string> Roles, bool MayUseApi, bool IsLockedOut);
+public sealed record AccountRow(string Id, string Login, string DisplayName, bool IsActive, IReadOnlyList<string> Roles, bool MayUseApi, bool IsLockedOut, string? Email = null);
 
 public sealed record AccountPage(IReadOnlyList<AccountRow> Items, int TotalCount);
 

@@ -34,13 +34,13 @@ public sealed class AccountService(
                 .Skip(Math.Max(0, page) * pageSize).Take(pageSize)
                 .Select(a => new
                 {
-                    a.Id, a.UserName, a.DisplayName, a.IsActive, a.LockoutEnd,
+                    a.Id, a.UserName, a.DisplayName, a.IsActive, a.LockoutEnd, a.Email,
                     MayUseApi = eligible.Any(e => e.Id == a.Id),
                     Roles = db.UserRoles.Where(m => m.UserId == a.Id).Join(db.Roles, m => m.RoleId, r => r.Id, (_, r) => r.Name).ToList(),
                 })
                 .ToListAsync(cancellationToken);
             return new AccountPage(
-                [.. rows.Select(a => new AccountRow(a.Id, a.UserName ?? "", a.DisplayName, a.IsActive, [.. a.Roles.OfType<string>().Order()], a.MayUseApi, a.LockoutEnd > now))],
+                [.. rows.Select(a => new AccountRow(a.Id, a.UserName ?? "", a.DisplayName, a.IsActive, [.. a.Roles.OfType<string>().Order()], a.MayUseApi, a.LockoutEnd > now, a.Email))],
                 total);
         });
 
@@ -94,6 +94,36 @@ public sealed class AccountService(
             }
 
             return account.Id;
+        });
+
+    /// <summary>
+    /// Sets the account's e-mail address (where System administrators get expiry notices), or clears it with null or
+    /// blank. It does not sign the account out: the address is not a credential.
+    /// </summary>
+    public Task<Result<bool>> SetEmailAsync(string accountId, string? email, CancellationToken cancellationToken) =>
+        operation.RunAsync<UserManager<Account>, Result<bool>>(async (accounts, _) =>
+        {
+            var account = await accounts.FindByIdAsync(accountId);
+            if (account is null)
+            {
+                return Fail(FailureCode.AccountNotFound);
+            }
+
+            email = string.IsNullOrWhiteSpace(email) ? null : email.Trim();
+            if (email is not null && !EmailAddresses.IsValid(email))
+            {
+                return Fail(FailureCode.InvalidEmail, email);
+            }
+
+            account.Email = email;
+            var updated = await accounts.UpdateAsync(account); // normalizes and saves, without a new security stamp
+            if (!updated.Succeeded)
+            {
+                return Refused(updated, account);
+            }
+
+            await audit.RecordAsync(AuditAction.AccountEmailChanged, account.UserName!, email is null ? "removed" : $"«{email}»", cancellationToken: cancellationToken);
+            return true;
         });
 
     /// <summary>

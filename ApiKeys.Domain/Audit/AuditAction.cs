@@ -16,6 +16,8 @@ public static class AuditAction
     public const string AccountAddedToRole = "account.role-added";
     public const string AccountRemovedFromRole = "account.role-removed";
     public const string PasswordChanged = "account.password-changed";
+    public const string AccountEmailChanged = "account.email-changed";
+    public const string ExpiryNoticeSent = "notice.expiry-sent";
     public const string RoleCreated = "role.created";
     public const string RoleRenamed = "role.renamed";
     public const string RoleDeleted = "role.deleted";
@@ -32,7 +34,7 @@ public static class AuditAction
     public static readonly IReadOnlyList<string> All =
     [
         KeyCreated, KeyExpiryChanged, KeyDeleted, KeyRenamed, KeyRolled, KeyDisabled, KeyEnabled, AccountCreated, AccountDeactivated, AccountReactivated, AccountAddedToRole,
-        AccountRemovedFromRole, PasswordChanged, RoleCreated, RoleRenamed, RoleDeleted, ApiCallsGranted, ApiCallsRevoked,
+        AccountRemovedFromRole, PasswordChanged, AccountEmailChanged, ExpiryNoticeSent, RoleCreated, RoleRenamed, RoleDeleted, ApiCallsGranted, ApiCallsRevoked,
         SignedIn, SignInFailed, LockedOut, SignedOut, ApiAuthenticationFailed, ApiAuthenticationFailuresSuppressed, AdministratorBootstrapped,
     ];
 }

@@ -26,6 +26,7 @@ public enum FailureCode
     AlreadyActive,
     KeyNameTooLong,
     GraceNotOffered,
+    InvalidEmail,
 }
 
 /// <summary>The outcome of an operation that can fail in expected ways: a value or a <see cref="Failure"/>.</summary>

@@ -2,6 +2,7 @@ using ApiKeys.Domain.Accounts;
 using ApiKeys.Domain.Audit;
 using ApiKeys.Domain.Hmac;
 using ApiKeys.Domain.Keys;
+using ApiKeys.Domain.Notifications;
 using ApiKeys.Domain.Usage;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
@@ -30,6 +31,8 @@ public abstract class ApiKeysDbContext(DbContextOptions options)
     public DbSet<CredentialChangeEntry> CredentialChanges => Set<CredentialChangeEntry>();
 
     public DbSet<KeyUsageHour> KeyUsage => Set<KeyUsageHour>();
+
+    public DbSet<ExpiryNoticeRun> ExpiryNoticeRuns => Set<ExpiryNoticeRun>();
 
     private readonly List<CredentialChange> _noted = [];
     private readonly List<CredentialChange> _uncommitted = [];

@@ -144,6 +144,28 @@ public sealed class CommandLineAppTests : IDisposable
     }
 
     [Fact]
+    public async Task Accounts_get_an_e_mail_address_and_the_expiry_notice_says_what_it_lacks()
+    {
+        Assert.Equal(0, (await RunAsync("accounts", "create", "--login", "root", "--display-name", "Root", "--role", "System administrators", "--email", "root@example.com")).Exit);
+        var badCreate = await RunAsync("accounts", "create", "--login", "other", "--display-name", "Other", "--email", "not an address");
+        var bad = await RunAsync("accounts", "set-email", "root", "root@");
+        var removed = await RunAsync("accounts", "set-email", "root");
+        Assert.Equal(0, (await RunAsync("accounts", "set-email", "root", "ops@example.com")).Exit);
+        var listed = JsonDocument.Parse((await RunAsync("accounts", "list", "--json")).Output).RootElement.EnumerateArray().Single(a => a.GetProperty("login").GetString() == "root");
+        var notice = await RunAsync("notices", "send-expiry");
+
+        Assert.Equal(1, badCreate.Exit);
+        Assert.Contains("is not an e-mail address", badCreate.Errors);
+        Assert.Contains("0 account(s).", (await RunAsync("accounts", "list", "--search", "other")).Output); // nothing was created
+        Assert.Equal(1, bad.Exit);
+        Assert.Contains("«root@» is not an e-mail address", bad.Errors);
+        Assert.Equal((0, "root has no e-mail address now."), (removed.Exit, removed.Output.Trim()));
+        Assert.Equal("ops@example.com", listed.GetProperty("email").GetString());
+        Assert.Equal(1, notice.Exit);
+        Assert.Contains("No SMTP server is configured", notice.Errors);
+    }
+
+    [Fact]
     public async Task Every_change_is_audited_with_the_command_line_as_the_actor()
     {
         await RunAsync("roles", "create", "Integrations");

@@ -78,7 +78,7 @@ public sealed class ThrowawayServer : IAsyncDisposable
             : throw new InvalidOperationException($"scripts/{script} {arguments[0]} failed (exit {process.ExitCode}): {await error} {hint}");
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

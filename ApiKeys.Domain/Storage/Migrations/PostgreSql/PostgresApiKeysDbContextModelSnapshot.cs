@@ -296,6 +296,19 @@ namespace ApiKeys.Domain.Storage.Migrations.PostgreSql
                     b.ToTable("AuthenticationKeys", (string)null);
                 });
 
+            modelBuilder.Entity("ApiKeys.Domain.Notifications.ExpiryNoticeRun", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Day");
+
+                    b.ToTable("ExpiryNoticeRuns", (string)null);
+                });
+
             modelBuilder.Entity("ApiKeys.Domain.Storage.CredentialChangeEntry", b =>
                 {
                     b.Property<long>("Version")

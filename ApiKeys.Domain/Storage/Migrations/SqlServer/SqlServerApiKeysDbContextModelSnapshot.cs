@@ -277,6 +277,19 @@ namespace ApiKeys.Domain.Storage.Migrations.SqlServer
                     b.ToTable("AuthenticationKeys", (string)null);
                 });
 
+            modelBuilder.Entity("ApiKeys.Domain.Notifications.ExpiryNoticeRun", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Day");
+
+                    b.ToTable("ExpiryNoticeRuns", (string)null);
+                });
+
             modelBuilder.Entity("ApiKeys.Domain.Storage.CredentialChangeEntry", b =>
                 {
                     b.Property<long>("Version")

@@ -270,6 +270,19 @@ namespace ApiKeys.Domain.Storage.Migrations.Sqlite
                     b.ToTable("AuthenticationKeys", (string)null);
                 });
 
+            modelBuilder.Entity("ApiKeys.Domain.Notifications.ExpiryNoticeRun", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day");
+
+                    b.ToTable("ExpiryNoticeRuns", (string)null);
+                });
+
             modelBuilder.Entity("ApiKeys.Domain.Storage.CredentialChangeEntry", b =>
                 {
                     b.Property<long>("Version")
