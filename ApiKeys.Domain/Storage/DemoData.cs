@@ -29,8 +29,8 @@ public sealed class DemoData(ApiKeysDbContext db, UserManager<Account> accounts,
         await CreateAccountAsync("p.petrov", "Павел Петров", role: null);
 
         var now = time.GetUtcNow();
-        AddKey(bot, now.AddDays(-200), now.AddDays(165));
-        AddKey(bot, now.AddDays(-20), now.AddDays(9));
+        AddUsage(AddKey(bot, now.AddDays(-200), now.AddDays(165)), now, callsPerHour: 40);
+        AddUsage(AddKey(bot, now.AddDays(-20), now.AddDays(9)), now, callsPerHour: 3);
         AddKey(erp, now.AddDays(-400), now.AddDays(-35));
         AddKey(erp, now.AddDays(-3), now.AddDays(362));
         AddKey(admin, now.AddDays(-1), now.AddDays(89));
@@ -59,7 +59,25 @@ public sealed class DemoData(ApiKeysDbContext db, UserManager<Account> accounts,
         return account;
     }
 
-    private void AddKey(Account account, DateTimeOffset createdAt, DateTimeOffset expiresAt) =>
+    /// <summary>Calls over the last 30 days, busier on weekdays and in working hours, with a few refused, so the details chart has a shape.</summary>
+    private void AddUsage(AuthenticationKey key, DateTimeOffset now, int callsPerHour)
+    {
+        var random = new Random(key.CreatedAt.DayOfYear);
+        var last = Usage.KeyUsageHours.Of(now);
+        for (var hour = Math.Max(last - (30 * 24) + 1, Usage.KeyUsageHours.Of(key.CreatedAt)); hour <= last; hour++)
+        {
+            var at = Usage.KeyUsageHours.Start(hour);
+            var busy = at.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && at.Hour is >= 7 and < 19;
+            var accepted = random.Next(busy ? callsPerHour : callsPerHour / 10 + 1);
+            db.KeyUsage.Add(new Usage.KeyUsageHour { KeyId = key.Id, Hour = hour, Accepted = accepted, Refused = random.Next(50) == 0 ? random.Next(1, 4) : 0 });
+        }
+
+        key.LastUsedAt = now.AddMinutes(-random.Next(1, 50));
+        key.LastClientAddress = "203.0.113.10";
+        key.LastUserAgent = "erp-connector/2.1 (.NET)";
+    }
+
+    private AuthenticationKey AddKey(Account account, DateTimeOffset createdAt, DateTimeOffset expiresAt) =>
         db.AuthenticationKeys.Add(new AuthenticationKey
         {
             Id = Guid.CreateVersion7(createdAt),
@@ -71,5 +89,5 @@ public sealed class DemoData(ApiKeysDbContext db, UserManager<Account> accounts,
             CreatedBy = "demo data",
             ExpiresAt = expiresAt,
             Version = Guid.NewGuid(),
-        });
+        }).Entity;
 }

@@ -39,6 +39,34 @@ public abstract class AccountsAndRolesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_e_mail_address_is_set_checked_cleared_and_audited_without_signing_the_account_out()
+    {
+        var admin = await _db.CreateAccountAsync("mail.admin", "Mail", SystemRole.Administrators);
+        string? Stamp(ApiKeysDbContext db) => db.Users.Single(a => a.Id == admin).SecurityStamp;
+        string? before;
+        await using (var db = await _db.OpenAsync())
+        {
+            before = Stamp(db);
+        }
+
+        var set = await WithAccounts(a => a.SetEmailAsync(admin, "  ops@example.com ", default));
+        var invalid = await WithAccounts(a => a.SetEmailAsync(admin, "ops@", default));
+        var listed = (await WithAccounts(a => a.QueryAsync("mail.admin", 0, 10, default))).Items.Single().Email;
+        var cleared = await WithAccounts(a => a.SetEmailAsync(admin, " ", default));
+
+        Assert.True(set.Succeeded);
+        Assert.Equal("ops@example.com", listed);
+        Assert.Equal(FailureCode.InvalidEmail, invalid.Failure?.Code);
+        Assert.Equal("«ops@» is not an e-mail address such as name@example.com.", invalid.Failure!.Message);
+        Assert.True(cleared.Succeeded);
+        await using var check = await _db.OpenAsync();
+        Assert.Null(check.Users.Single(a => a.Id == admin).Email);
+        Assert.Equal(before, Stamp(check));
+        Assert.Equal(["removed", "«ops@example.com»"], check.AuditEntries.Where(e => e.Action == AuditAction.AccountEmailChanged)
+            .OrderByDescending(e => e.At).Select(e => e.Details!).ToList());
+    }
+
+    [Fact]
     public async Task Two_tabs_deactivating_and_reactivating_see_each_others_changes()
     {
         await _db.CreateAccountAsync("second.admin", "Second", SystemRole.Administrators);
