@@ -169,15 +169,27 @@ public sealed class HmacVerifier(CredentialCache credentials, IReplayStore repla
 
         return new HmacVerification(credential, null);
 
-        bool Matches(string stringToSign) =>
-            CryptographicOperations.FixedTimeEquals(HMACSHA512.HashData(credential.Secret, Encoding.UTF8.GetBytes(stringToSign)), provided);
+        bool Matches(string stringToSign)
+        {
+            var length = Encoding.UTF8.GetMaxByteCount(stringToSign.Length);
+            var rented = length > 1024 ? ArrayPool<byte>.Shared.Rent(length) : null;
+            var bytes = rented ?? stackalloc byte[1024];
+            Span<byte> mac = stackalloc byte[64];
+            credential.HmacSha512.Compute(bytes[..Encoding.UTF8.GetBytes(stringToSign, bytes)], mac);
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+
+            return CryptographicOperations.FixedTimeEquals(mac, provided);
+        }
     }
 
     /// <summary>
     /// Builds the signature base from the request as received and compares HMACs in constant time, without allocating:
     /// null when they match, the name of a covered header the request lacks, or "" when they differ.
     /// </summary>
-    private static string? SignatureMatches(HmacRequest request, ParsedSignature signature, KeyedHmacSha256 hmac)
+    private static string? SignatureMatches(HmacRequest request, ParsedSignature signature, KeyedHmac hmac)
     {
         MessageSignature.SplitTarget(request.RawTarget, out var path, out var query);
         string?[]? headers = null; // the covered headers' values, when any are covered

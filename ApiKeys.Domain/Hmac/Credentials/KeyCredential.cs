@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 namespace ApiKeys.Domain.Hmac;
 
 /// <summary>What verification needs to know of a key, held in memory: the decrypted secret and the account's standing.</summary>
@@ -31,12 +32,23 @@ public sealed class KeyCredential
         init
         {
             _secret = value;
-            HmacSha256 = new KeyedHmacSha256(value);
+            HmacSha256 = new KeyedHmac(HashAlgorithmName.SHA256, value);
         }
     }
 
     /// <summary>HMAC-SHA256 under <see cref="Secret"/>, kept keyed while the key is cached.</summary>
-    public KeyedHmacSha256 HmacSha256 { get; private init; } = null!;
+    public KeyedHmac HmacSha256 { get; private init; } = null!;
+
+    /// <summary>HMAC-SHA512 under <see cref="Secret"/> for the Comindware scheme, made at its first use and kept keyed while the key is cached.</summary>
+    public KeyedHmac HmacSha512 => _hmacSha512 ?? MakeHmacSha512();
+
+    private KeyedHmac? _hmacSha512;
+
+    private KeyedHmac MakeHmacSha512()
+    {
+        Interlocked.CompareExchange(ref _hmacSha512, new KeyedHmac(HashAlgorithmName.SHA512, _secret), null);
+        return _hmacSha512;
+    }
 
     public override string ToString() => $"KeyCredential {{ Token = {Token}, Login = {Login} }}";
 }
