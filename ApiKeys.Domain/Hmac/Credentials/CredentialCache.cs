@@ -29,12 +29,7 @@ public sealed class CredentialCache(
     private const int MaxChangesPerConfirmation = 10_000;
 
     // A key's row, read on a miss with one indexed lookup; its account's standing is cached apart, as accounts have many keys.
-    // Compiled once per cache, as the app's one model (a compiled query serves a single model).
-    private readonly Func<ApiKeysDbContext, string, CancellationToken, Task<KeyRow?>> _readKey = EF.CompileAsyncQuery(
-        (ApiKeysDbContext db, string token, CancellationToken _) => db.AuthenticationKeys.AsNoTracking()
-            .Where(k => k.Token == token)
-            .Select(k => new KeyRow(k.Id, k.AccountId, k.ProtectedSecret, k.ExpiresAt, k.IsDisabled))
-            .FirstOrDefault());
+    private readonly KeyRowReader _keyRows = new(databases);
 
     private readonly ClockCache<string, KeyCredential> _keys = new(options.Value.CacheCapacity, StringComparer.Ordinal);
     private readonly ClockCache<string, AccountStanding> _accounts = new(options.Value.CacheCapacity, StringComparer.Ordinal);
@@ -231,14 +226,14 @@ public sealed class CredentialCache(
     {
         Interlocked.Increment(ref _databaseReads);
         var epoch = Interlocked.Read(ref _epoch);
-        await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        if (await _readKey(db, token, cancellationToken) is not { } key)
+        if (await _keyRows.ReadAsync(token, cancellationToken) is not { } key)
         {
             return null;
         }
 
         if (!cache || !_accounts.TryGet(key.AccountId, out var account))
         {
+            await using var db = await databases.CreateDbContextAsync(cancellationToken);
             if (await ReadAccountAsync(db, key.AccountId, cancellationToken) is not { } read)
             {
                 return null; // deleted with its account a moment ago
@@ -280,8 +275,6 @@ public sealed class CredentialCache(
             .FirstOrDefaultAsync(cancellationToken);
         return account is null ? null : new AccountStanding(account.UserName ?? "", account.DisplayName, account.Eligible, [.. account.Roles.OfType<string>().Order()]);
     }
-
-    private sealed record KeyRow(Guid Id, string AccountId, string ProtectedSecret, DateTimeOffset ExpiresAt, bool IsDisabled);
 
     /// <summary>What verification needs of an account: who it is, whether it may call the API, and its roles.</summary>
     private sealed record AccountStanding(string Login, string DisplayName, bool Eligible, IReadOnlyList<string> Roles);
