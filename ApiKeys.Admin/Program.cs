@@ -2,6 +2,7 @@ using ApiKeys.Admin;
 using ApiKeys.Admin.Api;
 using ApiKeys.Admin.CommandLine;
 using ApiKeys.Admin.Components;
+using ApiKeys.Admin.Components.Layout;
 using ApiKeys.Admin.Localization;
 using ApiKeys.Admin.Security;
 using ApiKeys.Domain;
@@ -58,6 +59,7 @@ static async Task<int> RunAsync(string[] args)
 
     app.MapStaticAssets();
     app.MapLanguageSwitch();
+    app.MapThemeSwitch();
     app.MapSignOut();
     app.MapApiKeysApi();
     app.MapLoadTestTwin();

@@ -185,6 +185,41 @@ public sealed class AuthenticationKeysStoryTests(BrowserFixture browser) : IClas
         await Assertions.Expect(page.Locator("[data-testid=token]")).ToHaveTextAsync(newToken);
     }
 
+    [Fact]
+    public async Task The_theme_follows_the_system_until_one_is_chosen_and_the_choice_is_remembered()
+    {
+        var page = await browser.NewPageAsync("en-US");
+        await page.EmulateMediaAsync(new PageEmulateMediaOptions { ColorScheme = ColorScheme.Dark });
+        await page.SignInAsync("admin", ApiKeysApp.AdminPassword);
+        await page.GoToAsync("/administration/infrastructure/authentication-keys");
+
+        // As the system: the browser prefers dark, so the page is dark, and follows when the preference changes.
+        await Assertions.Expect(page.Locator("body")).ToHaveCSSAsync("background-color", DarkBackground);
+        await page.EmulateMediaAsync(new PageEmulateMediaOptions { ColorScheme = ColorScheme.Light });
+        await Assertions.Expect(page.Locator("body")).ToHaveCSSAsync("background-color", LightBackground);
+        await page.EmulateMediaAsync(new PageEmulateMediaOptions { ColorScheme = ColorScheme.Dark });
+
+        // Chosen light: light although the system is dark, and still so after a reload.
+        await page.ClickAsync("[data-testid=theme]");
+        await page.ClickAsync("[data-testid=theme-light]");
+        await page.InteractiveAsync();
+        await Assertions.Expect(page.Locator("body")).ToHaveCSSAsync("background-color", LightBackground);
+        await page.ReloadAsync();
+        await page.InteractiveAsync();
+        await Assertions.Expect(page.Locator("body")).ToHaveCSSAsync("background-color", LightBackground);
+        Assert.EndsWith("/administration/infrastructure/authentication-keys", page.Url);
+
+        // Chosen dark.
+        await page.ClickAsync("[data-testid=theme]");
+        await page.ClickAsync("[data-testid=theme-dark]");
+        await page.InteractiveAsync();
+        await Assertions.Expect(page.Locator("body")).ToHaveCSSAsync("background-color", DarkBackground);
+        await page.ShotAsync("en-US", 16, "dark-mode");
+    }
+
+    private static readonly Regex DarkBackground = new(@"^rgb\((\d|[1-7]\d), (\d|[1-7]\d), (\d|[1-7]\d)\)$");
+    private static readonly Regex LightBackground = new(@"^rgb\((2[0-5]\d), (2[0-5]\d), (2[0-5]\d)\)$");
+
     private static async Task ConfirmAsync(IPage page, string button) =>
         await page.Locator(".mud-dialog .mud-button-root", new PageLocatorOptions { HasTextRegex = new Regex($"^{Regex.Escape(button)}$", RegexOptions.IgnoreCase) }).ClickAsync();
 
