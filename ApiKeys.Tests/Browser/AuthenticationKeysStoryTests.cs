@@ -93,6 +93,7 @@ public sealed class AuthenticationKeysStoryTests(BrowserFixture browser) : IClas
         await Assertions.Expect(page.Locator("[data-testid=delete]")).ToContainTextAsync("(2)");
         await page.ClickAsync("[data-testid=delete]");
         await Assertions.Expect(page.Locator(".mud-dialog")).ToContainTextAsync(texts.DisplayName);
+        await Assertions.Expect(page.Locator("[data-testid=confirm-cancel]")).ToBeFocusedAsync(); // Enter does not delete
         await page.ShotAsync(culture, 9, "confirm-delete");
         await page.Locator(".mud-dialog button", new PageLocatorOptions { HasText = texts.Cancel }).ClickAsync();
         await Assertions.Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);

@@ -352,7 +352,15 @@ public sealed class AuthenticationKeysPageTests : MudTestContext
         Tick(page, 0, 2);
 
         page.Find("[data-testid=delete]").Click();
-        dialogs.WaitForElement(".mud-dialog");
+
+        // The confirmation names each key and what its account loses; Cancel comes first (it takes the focus), Delete is red.
+        dialogs.WaitForAssertion(() => Assert.Equal(2, dialogs.FindAll("[data-testid=confirm-list] li").Count));
+        var listed = dialogs.Find("[data-testid=confirm-list]").TextContent;
+        Assert.Contains($"{_rows[0].Name} — {AuthenticationKeysPage.ShortToken(_rows[0].Token)} ({_rows[0].AccountLogin})", listed);
+        Assert.Contains("lose the ability to use the API with HMAC authentication", dialogs.Find(".mud-dialog").TextContent);
+        var buttons = dialogs.FindAll(".mud-dialog-actions button");
+        Assert.Equal(["Cancel", "Delete"], buttons.Select(b => b.TextContent.Trim()));
+        Assert.Contains("mud-button-filled-error", buttons[1].ClassName);
         Button(dialogs, "Delete").Click();
 
         snackbars.WaitForAssertion(() => Assert.Contains("2 keys deleted.", snackbars.Markup));
@@ -383,9 +391,12 @@ public sealed class AuthenticationKeysPageTests : MudTestContext
         Tick(page, 0, 2);
 
         page.Find("[data-testid=disable]").Click();
-        var confirmation = dialogs.WaitForElement(".mud-dialog");
-        Assert.Contains($"{expected[0].Token[..8]}… ({expected[0].AccountLogin})", confirmation.TextContent);
-        Assert.Contains($"{expected[1].Token[..8]}… ({expected[1].AccountLogin})", confirmation.TextContent);
+        dialogs.WaitForAssertion(() =>
+        {
+            var confirmation = dialogs.Find("[data-testid=confirm-list]").TextContent;
+            Assert.Contains($"{expected[0].Name} — {AuthenticationKeysPage.ShortToken(expected[0].Token)} ({expected[0].AccountLogin})", confirmation);
+            Assert.Contains($"{expected[1].Name} — {AuthenticationKeysPage.ShortToken(expected[1].Token)} ({expected[1].AccountLogin})", confirmation);
+        });
         Button(dialogs, "Disable").Click();
 
         snackbars.WaitForAssertion(() => Assert.Contains("Keys disabled: 2.", snackbars.Markup));

@@ -55,14 +55,9 @@ internal sealed class KeyActions(IAuthenticationKeyService keys, IDialogService 
             return false;
         }
 
-        var named = string.Join(", ", chosen.Select(k => $"{k.Token[..8]}… ({k.AccountLogin})"));
-        var confirmed = await dialogs.ShowMessageBoxAsync(new MessageBoxOptions
-        {
-            Title = T[disabled ? "ConfirmDisableTitle" : "ConfirmEnableTitle"],
-            Message = T[disabled ? "ConfirmDisableKeys" : "ConfirmEnableKeys", named],
-            YesText = T[disabled ? "Disable" : "Enable"],
-            CancelText = T["Cancel"],
-        });
+        var confirmed = await ConfirmAsync(T[disabled ? "ConfirmDisableTitle" : "ConfirmEnableTitle"], chosen,
+            T[disabled ? "ConfirmDisableQuestion" : "ConfirmEnableQuestion"], T[disabled ? "ConfirmDisableWarning" : "ConfirmEnableWarning"],
+            T[disabled ? "Disable" : "Enable"], danger: disabled);
         if (confirmed != true || await SavedAsync(() => keys.SetDisabledAsync([.. chosen.Select(k => k.Id)], disabled, CancellationToken.None)) is not { } changed)
         {
             return false;
@@ -82,13 +77,8 @@ internal sealed class KeyActions(IAuthenticationKeyService keys, IDialogService 
         }
 
         var accounts = string.Join(", ", chosen.Select(k => $"{k.AccountDisplayName} ({k.AccountLogin})").Distinct());
-        var confirmed = await dialogs.ShowMessageBoxAsync(new MessageBoxOptions
-        {
-            Title = T["ConfirmDeleteTitle"],
-            MarkupMessage = (MarkupString)$"<p>{Encode(T.Plural("ConfirmDeleteKeys", chosen.Count))}</p><p class=\"mt-2\">{Encode(T["ConfirmDeleteAccounts", accounts])}</p>",
-            YesText = T["Delete"],
-            CancelText = T["Cancel"],
-        });
+        var confirmed = await ConfirmAsync(T["ConfirmDeleteTitle"], chosen, T.Plural("ConfirmDeleteKeys", chosen.Count),
+            T["ConfirmDeleteAccounts", accounts], T["Delete"], danger: true);
         if (confirmed != true || await SavedAsync(() => keys.DeleteAsync([.. chosen.Select(k => k.Id)], CancellationToken.None)) is not { } deleted)
         {
             return false;
@@ -101,6 +91,18 @@ internal sealed class KeyActions(IAuthenticationKeyService keys, IDialogService 
         }
 
         return true;
+    }
+
+    /// <summary>Asks, naming every key; true only when confirmed. The focus starts on Cancel.</summary>
+    private async Task<bool> ConfirmAsync(string title, IReadOnlyList<AuthenticationKeyRow> chosen, string question, string warning, string confirm, bool danger)
+    {
+        var parameters = new DialogParameters<ConfirmKeysDialog>
+        {
+            { d => d.Question, question }, { d => d.Keys, chosen }, { d => d.Warning, warning }, { d => d.ConfirmText, confirm }, { d => d.Danger, danger },
+        };
+        var dialog = await dialogs.ShowAsync<ConfirmKeysDialog>(title, parameters,
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseButton = false, DefaultFocus = DefaultFocus.None });
+        return await dialog.Result is { Canceled: false };
     }
 
     /// <summary>Runs a change; says so and returns null when it failed or the database is down.</summary>
@@ -125,6 +127,4 @@ internal sealed class KeyActions(IAuthenticationKeyService keys, IDialogService 
 
         return result.Value;
     }
-
-    private static string Encode(string text) => System.Net.WebUtility.HtmlEncode(text);
 }
