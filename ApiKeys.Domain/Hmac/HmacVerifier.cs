@@ -312,7 +312,7 @@ public sealed class HmacVerifier(CredentialCache credentials, IReplayStore repla
     {
         if (verification.Rejection is null)
         {
-            usage.Accepted(credential.KeyId, now, request.ClientAddress, request.Headers.UserAgent is { Count: > 0 } agent ? agent.ToString() : null);
+            usage.Accepted(credential.KeyId, now, request);
         }
         else
         {

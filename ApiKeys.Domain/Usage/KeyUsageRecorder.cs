@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Threading.Channels;
 using ApiKeys.Domain.Hmac;
 using ApiKeys.Domain.Keys;
@@ -41,13 +40,16 @@ public sealed partial class KeyUsageRecorder(
     private DateTimeOffset _nextPrune = DateTimeOffset.MinValue;
 
     /// <summary>Counts an accepted call and notes it as the key's last use (at most once per <see cref="HmacOptions.LastUsedResolution"/>); never waits.</summary>
-    public void Accepted(Guid keyId, DateTimeOffset now, IPAddress? clientAddress, string? userAgent)
+    public void Accepted(Guid keyId, DateTimeOffset now, HmacRequest request)
     {
         Interlocked.Increment(ref CountsOf(keyId, KeyUsageHours.Of(now)).Accepted);
         if (ShouldNote(keyId, now))
         {
-            var agent = userAgent is { Length: > AuthenticationKey.MaxUserAgentLength } ? userAgent[..AuthenticationKey.MaxUserAgentLength] : userAgent;
-            _lastUses.Writer.TryWrite(new LastUse(keyId, now, (clientAddress is { IsIPv4MappedToIPv6: true } ? clientAddress.MapToIPv4() : clientAddress)?.ToString(), agent));
+            // Read only when noted (once a minute per key), not on every call.
+            var address = request.ClientAddress is { IsIPv4MappedToIPv6: true } mapped ? mapped.MapToIPv4() : request.ClientAddress;
+            var agent = request.Headers.UserAgent is { Count: > 0 } header ? header.ToString() : null;
+            agent = agent is { Length: > AuthenticationKey.MaxUserAgentLength } ? agent[..AuthenticationKey.MaxUserAgentLength] : agent;
+            _lastUses.Writer.TryWrite(new LastUse(keyId, now, address?.ToString(), agent));
         }
     }
 
