@@ -306,48 +306,15 @@ public sealed class AuthenticationKeysStoryTests(BrowserFixture browser) : IClas
         return (token, secret);
     }
 
-    /// <summary>Clicks a MudBlazor check box by its label, as a person does, and waits until the circuit has it ticked.</summary>
-    private static async Task TickAsync(IPage page, string input)
-    {
-        var box = page.Locator(input);
-        await box.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
-        await page.Locator("label.mud-checkbox", new PageLocatorOptions { Has = box }).ClickAsync();
-        await Assertions.Expect(box).ToBeCheckedAsync();
-    }
-
-    private static async Task PickAccountAsync(IPage page, string login)
-    {
-        // The field takes the focus and opens with every account; a person sees that list before typing, and text
-        // typed before the field's first search has rendered can be lost.
-        var items = page.Locator(".mud-popover-open.account-options .mud-list-item");
-        await Assertions.Expect(items.First).ToBeVisibleAsync();
-        await page.FillAsync("input[data-testid=account]", login);
-
-        // Wait for the search on what was typed, as a person reads the list, or the late search reopens the list
-        // over the dialog after the pick.
-        await Assertions.Expect(items.Filter(new LocatorFilterOptions { HasNotText = login })).ToHaveCountAsync(0);
-        await items.Filter(new LocatorFilterOptions { HasText = login }).ClickAsync();
-
-        // The pick is settled once the list has closed and the field shows the account: a field typed into before
-        // then can be overwritten by the render the pick is still waiting for.
-        await Assertions.Expect(items).ToHaveCountAsync(0);
-        await Assertions.Expect(page.Locator("input[data-testid=account]")).ToHaveValueAsync(new Regex(Regex.Escape(login)));
-    }
-
-    private async Task EligibleAccountAsync(string login)
-    {
-        await using var db = await browser.App.OpenDatabaseAsync();
-        if (!db.Roles.Any(r => r.Name == "Browser integrations"))
-        {
-            await browser.App.CreateRoleAsync("Browser integrations", apiCalls: true);
-        }
-
-        await browser.App.CreateAccountAsync(login, login, "Browser integrations");
-    }
+    private Task EligibleAccountAsync(string login) => PageSteps.EligibleAccountAsync(browser.App, login);
 
     private HttpClient Api(string token, string secret) => browser.App.SignedClient(new HmacCredentials(token, secret));
 
-    private static ILocator Rows(IPage page) => page.Locator("tbody tr.mud-table-row");
+    private static ILocator Rows(IPage page) => PageSteps.Rows(page);
+
+    private static Task TickAsync(IPage page, string input) => PageSteps.TickAsync(page, input);
+
+    private static Task PickAccountAsync(IPage page, string login) => PageSteps.PickAccountAsync(page, login);
 
     private static StoryTexts Texts(string language) => language == "ru"
         ? new("Интеграции", "Обмен с ERP", "Ключи аутентификации", "Отмена", "Удалить", "Удалено 2 ключа.", "Срок действия должен быть в будущем.", "Отключить", "Включить", "1 час")

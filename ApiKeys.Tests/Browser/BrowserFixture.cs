@@ -44,13 +44,17 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public Task<IPage> NewPageAsync(string culture) => NewPageAsync(Browser, App, culture);
 
-    public static async Task<IPage> NewPageAsync(IBrowser browser, ApiKeysApp app, string culture)
+    /// <summary>A page in a new browser context: the language, the system's colour scheme and the window size a person has.</summary>
+    public static async Task<IPage> NewPageAsync(IBrowser browser, ApiKeysApp app, string culture, ColorScheme colorScheme = ColorScheme.Light, int width = 1200, int height = 760)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = app.BaseAddress.ToString(),
             Locale = culture,
-            ViewportSize = new ViewportSize { Width = 1200, Height = 760 },
+            ColorScheme = colorScheme,
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            IsMobile = width < 600,
+            HasTouch = width < 600,
         });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(15_000);
@@ -95,6 +99,51 @@ public static class PageSteps
     {
         await page.GotoAsync(path);
         await page.InteractiveAsync();
+    }
+
+    public static ILocator Rows(IPage page) => page.Locator("tbody tr.mud-table-row");
+
+    /// <summary>Clicks a MudBlazor check box by its label, as a person does, and waits until the circuit has it ticked.</summary>
+    public static async Task TickAsync(IPage page, string input)
+    {
+        var box = page.Locator(input);
+        await box.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+        await page.Locator("label.mud-checkbox", new PageLocatorOptions { Has = box }).ClickAsync();
+        await Assertions.Expect(box).ToBeCheckedAsync();
+    }
+
+    /// <summary>Picks the account in the new key's dialog as a person does: sees the list, types, clicks the match.</summary>
+    public static async Task PickAccountAsync(IPage page, string login)
+    {
+        // The field takes the focus and opens with every account; a person sees that list before typing, and text
+        // typed before the field's first search has rendered can be lost.
+        var items = page.Locator(".mud-popover-open.account-options .mud-list-item");
+        await Assertions.Expect(items.First).ToBeVisibleAsync();
+        await page.FillAsync("input[data-testid=account]", login);
+
+        // Wait for the search on what was typed, as a person reads the list, or the late search reopens the list
+        // over the dialog after the pick.
+        await Assertions.Expect(items.Filter(new LocatorFilterOptions { HasNotText = login })).ToHaveCountAsync(0);
+        await items.Filter(new LocatorFilterOptions { HasText = login }).ClickAsync();
+
+        // The pick is settled once the list has closed and the field shows the account: a field typed into before
+        // then can be overwritten by the render the pick is still waiting for.
+        await Assertions.Expect(items).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("input[data-testid=account]")).ToHaveValueAsync(new Regex(Regex.Escape(login)));
+    }
+
+    /// <summary>An account that may call the API, in the role "Browser integrations".</summary>
+    public static async Task EligibleAccountAsync(ApiKeysApp app, string login)
+    {
+        await using (var db = await app.OpenDatabaseAsync())
+        {
+            if (!db.Roles.Any(r => r.Name == "Browser integrations"))
+            {
+                await app.CreateRoleAsync("Browser integrations", apiCalls: true);
+            }
+        }
+
+        await app.CreateAccountAsync(login, login, "Browser integrations");
     }
 
     public static async Task ShotAsync(this IPage page, string culture, int step, string name)

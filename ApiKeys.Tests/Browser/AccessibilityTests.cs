@@ -1,0 +1,111 @@
+using ApiKeys.Tests.Support;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace ApiKeys.Tests.Browser;
+
+/// <summary>
+/// axe-core on every page and dialog, in Russian and English, light and dark: no serious or critical violation
+/// (contrast, names of buttons and fields, landmarks, ARIA use).
+/// </summary>
+[Trait("Category", "Browser")]
+public sealed class AccessibilityTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    public static TheoryData<string, ColorScheme> Looks => new()
+    {
+        { "ru-RU", ColorScheme.Light }, { "ru-RU", ColorScheme.Dark }, { "en-US", ColorScheme.Light }, { "en-US", ColorScheme.Dark },
+    };
+
+    [Theory]
+    [MemberData(nameof(Looks))]
+    public async Task Every_page_and_dialog_has_no_serious_or_critical_violation(string culture, ColorScheme scheme)
+    {
+        var login = $"axe.{culture[..2]}.{scheme}".ToLowerInvariant();
+        await PageSteps.EligibleAccountAsync(browser.App, login);
+        await browser.App.CreateKeyAsync(login);
+        var page = await BrowserFixture.NewPageAsync(browser.Browser, browser.App, culture, colorScheme: scheme);
+        var found = new List<string>();
+
+        await page.GotoAsync("/account/sign-in");
+        await CheckAsync(page, "sign-in", found);
+        await page.SignInAsync("admin", ApiKeysApp.AdminPassword);
+
+        await page.GoToAsync("/administration/infrastructure/authentication-keys");
+        await page.FillAsync("input[data-testid=search]", login);
+        await Assertions.Expect(PageSteps.Rows(page)).ToHaveCountAsync(1);
+        await CheckAsync(page, "keys", found);
+
+        await page.ClickAsync("[data-testid=create]");
+        await PageSteps.PickAccountAsync(page, login);
+        await CheckAsync(page, "create key dialog", found);
+        await page.ClickAsync("[data-testid=save]");
+        await page.Locator("textarea[data-testid=secret]").WaitForAsync();
+        await CheckAsync(page, "key properties dialog", found);
+        await page.ClickAsync("[data-testid=close]");
+        await Assertions.Expect(PageSteps.Rows(page)).ToHaveCountAsync(2);
+
+        await PageSteps.Rows(page).First.DblClickAsync();
+        await page.Locator("[data-testid=roll]").WaitForAsync();
+        await CheckAsync(page, "edit key dialog", found);
+        await page.ClickAsync("[data-testid=cancel]");
+        await Assertions.Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
+
+        await page.Locator("tbody input[type=checkbox]").First.CheckAsync(new LocatorCheckOptions { Force = true });
+        await page.ClickAsync("[data-testid=delete]");
+        await page.Locator("[data-testid=confirm-cancel]").WaitForAsync();
+        await CheckAsync(page, "delete confirmation", found);
+        await page.ClickAsync("[data-testid=confirm-cancel]");
+        await Assertions.Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
+
+        await PageSteps.Rows(page).First.Locator("[data-testid=details]").ClickAsync();
+        await page.Locator("[data-testid=usage-chart]").WaitForAsync();
+        await CheckAsync(page, "key details", found);
+
+        await page.GoToAsync("/administration/accounts");
+        await page.Locator($"[data-testid='roles-{login}']").WaitForAsync();
+        await CheckAsync(page, "accounts", found);
+        await page.ClickAsync("[data-testid=create-account]");
+        await page.Locator("input[data-testid=new-login]").WaitForAsync();
+        await CheckAsync(page, "new account dialog", found);
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
+        await page.ClickAsync($"[data-testid='roles-{login}']");
+        await page.Locator("[data-testid=save-roles]").WaitForAsync();
+        await CheckAsync(page, "account roles dialog", found);
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
+        await page.ClickAsync($"[data-testid='edit-email-{login}']");
+        await page.Locator(".mud-dialog input").First.WaitForAsync();
+        await CheckAsync(page, "account e-mail dialog", found);
+        await page.Keyboard.PressAsync("Escape");
+
+        await page.GoToAsync("/administration/system-roles");
+        await CheckAsync(page, "system roles", found);
+        await page.ClickAsync("[data-testid=create-role]");
+        await page.Locator("input[data-testid=role-name]").WaitForAsync();
+        await CheckAsync(page, "new role dialog", found);
+        await page.Keyboard.PressAsync("Escape");
+
+        await page.GoToAsync("/administration/audit-log");
+        await CheckAsync(page, "audit log", found);
+
+        await page.GotoAsync("/account/password"); // a static form, like sign-in
+        await page.Locator("[data-testid=change-password]").WaitForAsync();
+        await CheckAsync(page, "change password", found);
+
+        Assert.True(found.Count == 0, string.Join(Environment.NewLine, found));
+    }
+
+    /// <summary>Runs axe on the page as it is now (with any open dialog) and notes every serious or critical violation.</summary>
+    private static async Task CheckAsync(IPage page, string where, List<string> found)
+    {
+        await page.WaitForTimeoutAsync(300); // MudBlazor's opening transitions: colours mid-fade are not what anyone reads
+        var result = await page.RunAxe();
+        foreach (var violation in result.Violations.Where(v => v.Impact is "serious" or "critical"))
+        {
+            var nodes = string.Join(" | ", violation.Nodes.Take(4).Select(n => $"{n.Target} {n.Html[..Math.Min(160, n.Html.Length)]} {string.Join("; ", n.Any.Concat(n.All).Concat(n.None).Select(c => c.Message))}"));
+            found.Add($"{where}: {violation.Impact} {violation.Id} ({violation.Help}): {nodes}");
+        }
+    }
+}
