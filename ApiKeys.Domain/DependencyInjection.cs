@@ -76,6 +76,7 @@ public static class DependencyInjection
             .AddRoles<SystemRole>()
             .AddEntityFrameworkStores<ApiKeysDbContext>()
             .AddClaimsPrincipalFactory<AccountClaimsPrincipalFactory>()
+            .AddErrorDescriber<LocalizedIdentityErrors>()
             .AddDefaultTokenProviders();
 
         services.AddLocalization();

@@ -174,7 +174,8 @@ public sealed class AuthenticationKeysStoryTests(BrowserFixture browser) : IClas
 
         // The old key's details: its calls (2 accepted, 1 refused while disabled) in the chart, its trail, the link to its successor.
         await browser.App.Services.GetRequiredService<KeyUsageRecorder>().FlushAsync(CancellationToken.None);
-        await Rows(page).Filter(new LocatorFilterOptions { HasText = token[..8] }).Locator("[data-testid=details]").ClickAsync();
+        await Rows(page).Filter(new LocatorFilterOptions { HasText = token[..8] }).Locator("[data-testid=row-actions] button").ClickAsync();
+        await page.Locator("[data-testid=details]").ClickAsync();
         await page.WaitForURLAsync("**/authentication-keys/*");
         await Assertions.Expect(page.Locator("[data-testid=usage-summary]"))
             .ToContainTextAsync(language == "ru" ? "принято вызовов: 2, отклонено: 1" : "2 accepted and 1 refused calls");

@@ -45,13 +45,14 @@ public sealed class BrowserFixture : IAsyncLifetime
     public Task<IPage> NewPageAsync(string culture) => NewPageAsync(Browser, App, culture);
 
     /// <summary>A page in a new browser context: the language, the system's colour scheme and the window size a person has.</summary>
-    public static async Task<IPage> NewPageAsync(IBrowser browser, ApiKeysApp app, string culture, ColorScheme colorScheme = ColorScheme.Light, int width = 1200, int height = 760)
+    public static async Task<IPage> NewPageAsync(IBrowser browser, ApiKeysApp app, string culture, ColorScheme colorScheme = ColorScheme.Light, int width = 1200, int height = 760, string? timeZone = null)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = app.BaseAddress.ToString(),
             Locale = culture,
             ColorScheme = colorScheme,
+            TimezoneId = timeZone,
             ViewportSize = new ViewportSize { Width = width, Height = height },
             IsMobile = width < 600,
             HasTouch = width < 600,

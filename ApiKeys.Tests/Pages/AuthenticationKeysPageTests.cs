@@ -1,3 +1,4 @@
+using ApiKeys.Admin.Components.Layout;
 using ApiKeys.Admin.Components.Pages.Administration.Infrastructure.AuthenticationKeys;
 using ApiKeys.Domain.Accounts;
 using ApiKeys.Domain.Keys;
@@ -78,7 +79,9 @@ public sealed class AuthenticationKeysPageTests : MudTestContext
     public void Double_click_opens_the_key_with_its_account_read_only_and_save_changes_only_the_expiry()
     {
         var key = _rows[1];
-        var newExpiry = ExpiryDay.EndOf(Now.UtcDateTime.Date.AddDays(365));
+
+        // A new day keeps the key's time of day, as the dialog's time field shows it (to the minute).
+        var newExpiry = ExpiryDay.EndOf(Now.UtcDateTime.Date.AddDays(365), ExpiryDay.TimeOf(key.ExpiresAt, BrowserTime.Utc), BrowserTime.Utc);
         _keys.Setup(k => k.ChangeExpiryAsync(key.Id, newExpiry, key.Version, It.IsAny<CancellationToken>()))
             .ReturnsAsync(key with { ExpiresAt = newExpiry });
         var (page, dialogs, snackbars) = RenderPage();

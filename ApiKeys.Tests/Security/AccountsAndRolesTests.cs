@@ -38,6 +38,26 @@ public abstract class AccountsAndRolesTests : IAsyncLifetime
         Assert.Equal(FailureCode.LastAdministrator, (await WithAccounts(a => a.SetActiveAsync(second, false, default))).Failure?.Code);
     }
 
+    [Theory]
+    [InlineData("en", "Passwords must be at least 12 characters.")]
+    [InlineData("ru", "Пароль должен содержать не менее 12 символов.")]
+    public async Task Identity_says_what_is_wrong_with_a_password_in_the_language_of_the_page(string language, string expected)
+    {
+        var before = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo(language);
+        try
+        {
+            var created = await WithAccounts(a => a.CreateAsync("short.password", "Short", "Aa1!", mustChangePassword: false, default));
+
+            Assert.False(created.Succeeded);
+            Assert.Contains(expected, created.Failure!.Message);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = before;
+        }
+    }
+
     [Fact]
     public async Task An_e_mail_address_is_set_checked_cleared_and_audited_without_signing_the_account_out()
     {

@@ -1,3 +1,4 @@
+using ApiKeys.Admin.Components.Layout;
 using ApiKeys.Admin.Localization;
 using ApiKeys.Domain.Keys;
 using ApiKeys.Domain.Storage;
@@ -11,9 +12,12 @@ namespace ApiKeys.Admin.Components.Pages.Administration.Infrastructure.Authentic
 /// What the keys page and a key's details do to keys, with the same dialogs, confirmations and messages; each returns
 /// whether anything changed, so the caller can show the keys again.
 /// </summary>
-internal sealed class KeyActions(IAuthenticationKeyService keys, IDialogService dialogs, ISnackbar snackbar, IStringLocalizer<Texts> T)
+internal sealed class KeyActions(IAuthenticationKeyService keys, IDialogService dialogs, ISnackbar snackbar, IStringLocalizer<Texts> T, BrowserTime zone)
 {
     public static DialogOptions DialogOptions() => new() { MaxWidth = MaxWidth.Small, FullWidth = true, CloseButton = true };
+
+    /// <summary>The key's dialog handles Escape itself: it closes an open list first, and the dialog only after.</summary>
+    public static DialogOptions KeyDialogOptions() => DialogOptions() with { CloseOnEscapeKey = false };
 
     /// <summary>A new key's properties, its secret shown this once.</summary>
     public async Task ShowCreatedAsync(CreatedKey created)
@@ -28,12 +32,12 @@ internal sealed class KeyActions(IAuthenticationKeyService keys, IDialogService 
     public async Task<bool> EditAsync(AuthenticationKeyRow key)
     {
         var parameters = new DialogParameters<AuthenticationKeyDialog> { { d => d.Key, key } };
-        var dialog = await dialogs.ShowAsync<AuthenticationKeyDialog>(T["EditKeyTitle"], parameters, DialogOptions());
+        var dialog = await dialogs.ShowAsync<AuthenticationKeyDialog>(T["EditKeyTitle"], parameters, KeyDialogOptions());
         var result = await dialog.Result;
         if (result is { Canceled: false, Data: AuthenticationKeyRow changed })
         {
             snackbar.Add(changed.ExpiresAt != key.ExpiresAt
-                ? T["ExpiryChanged", changed.AccountDisplayName, changed.ExpiresAt.UtcDateTime]
+                ? T["ExpiryChanged", changed.AccountDisplayName, zone.Local(changed.ExpiresAt)]
                 : T["KeySaved", changed.Name], Severity.Success);
         }
 
