@@ -96,6 +96,14 @@ public sealed class AccessibilityTests(BrowserFixture browser) : IClassFixture<B
         await page.Locator("[data-testid=change-password]").WaitForAsync();
         await CheckAsync(page, "change password", found);
 
+        await page.GotoAsync("/administration/no-such-page");
+        await page.Locator("h1").WaitForAsync();
+        await CheckAsync(page, "not found", found);
+
+        await page.GotoAsync("/status/403");
+        await page.Locator("[data-testid=status]").WaitForAsync();
+        await CheckAsync(page, "access denied", found);
+
         Assert.True(found.Count == 0, string.Join(Environment.NewLine, found));
     }
 

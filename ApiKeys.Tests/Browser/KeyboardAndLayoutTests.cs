@@ -153,7 +153,7 @@ public sealed class KeyboardAndLayoutTests(BrowserFixture browser) : IClassFixtu
     }
 
     [Fact]
-    public async Task Dates_and_times_are_the_browsers_own_and_the_expiry_takes_a_time_of_day()
+    public async Task Dates_and_times_are_the_browsers_own_the_expiry_takes_a_time_of_day_and_the_key_downloads_as_env()
     {
         const string login = "moscow.time";
         await PageSteps.EligibleAccountAsync(browser.App, login);
@@ -171,7 +171,15 @@ public sealed class KeyboardAndLayoutTests(BrowserFixture browser) : IClassFixtu
         await time.PressAsync("Tab");
         await Assertions.Expect(page.Locator(".mud-dialog")).ToContainTextAsync("Europe/Moscow");
         await page.ClickAsync("[data-testid=save]");
-        await page.Locator("textarea[data-testid=secret]").WaitForAsync();
+        var token = await page.Locator("input[data-testid=token]").InputValueAsync();
+        var secret = await page.Locator("textarea[data-testid=secret]").InputValueAsync();
+
+        // Download .env: the token and the secret as the variables scripts/hmac-curl.sh reads.
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("[data-testid=download-env]"));
+        Assert.Equal($"apikeys-{token[..8]}.env", download.SuggestedFilename);
+        var env = await File.ReadAllTextAsync((await download.PathAsync())!);
+        Assert.Contains($"\nAPIKEYS_TOKEN={token}\n", env);
+        Assert.Contains($"\nAPIKEYS_SECRET={secret}\n", env);
         await page.ClickAsync("[data-testid=close]");
         await Assertions.Expect(PageSteps.Rows(page)).ToHaveCountAsync(1);
 
@@ -193,6 +201,20 @@ public sealed class KeyboardAndLayoutTests(BrowserFixture browser) : IClassFixtu
         await PageSteps.Rows(page).First.Locator("[data-testid=row-actions] button").ClickAsync();
         await page.Locator("[data-testid=details]").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=properties]")).ToContainTextAsync(local.DateTime.ToString("g", ru));
+    }
+
+    [Fact]
+    public async Task The_keys_pages_first_html_says_it_is_loading_not_that_there_are_no_keys()
+    {
+        await PageSteps.EligibleAccountAsync(browser.App, "prerendered");
+        await browser.App.CreateKeyAsync("prerendered");
+        using var session = new BrowserSession(browser.App.BaseAddress);
+        await session.SignInAsync("admin", ApiKeysApp.AdminPassword);
+
+        var html = await (await session.GetAsync("/administration/infrastructure/authentication-keys")).Content.ReadAsStringAsync();
+
+        Assert.Contains("data-testid=\"loading-keys\"", html);
+        Assert.DoesNotContain("data-testid=\"no-keys\"", html);
     }
 
     /// <summary>Presses Tab until the focus is in the element, as a keyboard user does; fails after 60 presses.</summary>

@@ -306,6 +306,24 @@ public sealed class AuthenticationKeysPageTests : MudTestContext
     }
 
     [Fact]
+    public void A_past_expiry_is_said_beside_the_date_at_once_together_with_the_missing_account()
+    {
+        var (page, dialogs, _) = RenderPage();
+
+        page.Find("[data-testid=create]").Click();
+        dialogs.WaitForElement("input[data-testid=expiry]").Change("01/01/2020");
+
+        // Before Save: the hint no longer says "works until" a day already past.
+        dialogs.WaitForAssertion(() => Assert.Contains("The expiry date must be in the future.", dialogs.Find(".mud-dialog").TextContent));
+        Assert.DoesNotContain("works until", dialogs.Find(".mud-dialog").TextContent);
+        dialogs.Find("[data-testid=save]").Click();
+
+        dialogs.WaitForAssertion(() => Assert.Contains("Choose an account.", dialogs.Find(".mud-dialog").TextContent));
+        Assert.Contains("The expiry date must be in the future.", dialogs.Find(".mud-dialog").TextContent);
+        _keys.Verify(k => k.CreateAsync(It.IsAny<string>(), It.IsAny<DateTimeOffset>(), It.IsAny<string?>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
     public void Delete_is_disabled_until_keys_are_ticked_and_then_shows_the_count()
     {
         var (page, _, _) = RenderPage();
@@ -424,6 +442,22 @@ public sealed class AuthenticationKeysPageTests : MudTestContext
 
         snackbars.WaitForAssertion(() => Assert.Contains("1 key deleted.", snackbars.Markup));
         Assert.Contains("1 of the checked keys had already been deleted by someone else.", snackbars.Markup);
+    }
+
+    [Fact]
+    public void Until_the_first_page_arrives_the_list_says_it_is_loading_and_never_that_there_are_no_keys()
+    {
+        var first = new TaskCompletionSource<KeyPage>();
+        _keys.Setup(k => k.QueryAsync(It.IsAny<KeyQuery>(), It.IsAny<CancellationToken>())).Returns(() => first.Task);
+
+        var (page, _, _) = RenderPage();
+
+        // Before the live connection (prerendering) the list's own text says so; while the grid asks, its progress bar.
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=loading-keys], .mud-table-loading .mud-progress-linear")));
+        Assert.Empty(page.FindAll("[data-testid=no-keys]"));
+        first.SetResult(new KeyPage([], 0));
+        page.WaitForElement("[data-testid=no-keys]");
+        Assert.Empty(page.FindAll("[data-testid=loading-keys]"));
     }
 
     [Fact]
