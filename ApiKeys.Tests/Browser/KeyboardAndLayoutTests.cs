@@ -129,6 +129,14 @@ public sealed class KeyboardAndLayoutTests(BrowserFixture browser) : IClassFixtu
         await FocusedAsync(page, "input[data-testid=name]"); // the dialog opens with the focus in its first field
         await page.WaitForTimeoutAsync(400); // and keeps it there once it has finished opening
         await FocusedAsync(page, "input[data-testid=name]");
+
+        // Escape with no list open closes the dialog, the focus back on the key; Enter opens it again.
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
+        await FocusedAsync(page, "[data-testid=key-name]");
+        await page.Keyboard.PressAsync("Enter");
+        await FocusedAsync(page, "input[data-testid=name]");
+        await page.WaitForTimeoutAsync(400);
         await TabToAsync(page, "[data-testid=quick-365]");
         await page.Keyboard.PressAsync("Enter");
         await TabToAsync(page, "[data-testid=save]");
