@@ -42,7 +42,8 @@ public sealed partial class KeyUsageRecorder(
     /// <summary>Counts an accepted call and notes it as the key's last use (at most once per <see cref="HmacOptions.LastUsedResolution"/>); never waits.</summary>
     public void Accepted(Guid keyId, DateTimeOffset now, HmacRequest request)
     {
-        Interlocked.Increment(ref CountsOf(keyId, KeyUsageHours.Of(now)).Accepted);
+        // Noted before it is counted, and written after the counts: once a flush has written a count, the same flush
+        // writes the last use that came with it.
         if (ShouldNote(keyId, now))
         {
             // Read only when noted (once a minute per key), not on every call.
@@ -51,6 +52,8 @@ public sealed partial class KeyUsageRecorder(
             agent = agent is { Length: > AuthenticationKey.MaxUserAgentLength } ? agent[..AuthenticationKey.MaxUserAgentLength] : agent;
             _lastUses.Writer.TryWrite(new LastUse(keyId, now, address?.ToString(), agent));
         }
+
+        Interlocked.Increment(ref CountsOf(keyId, KeyUsageHours.Of(now)).Accepted);
     }
 
     /// <summary>Counts a call refused after its key was found (a bad signature, a replay, a disabled or expired key); never waits.</summary>
@@ -63,8 +66,8 @@ public sealed partial class KeyUsageRecorder(
         await _flushing.WaitAsync(cancellationToken);
         try
         {
-            await WriteLastUsesAsync(cancellationToken);
             await WriteCountsAsync(cancellationToken);
+            await WriteLastUsesAsync(cancellationToken);
         }
         finally
         {

@@ -35,7 +35,7 @@ public abstract class KeyUsageTests<TApp>(TApp app) : IClassFixture<TApp>
             Assert.Equal(HttpStatusCode.Unauthorized, (await wrongSecret.GetAsync("/api/v1/account")).StatusCode);
         }
 
-        var details = await WaitForAsync(key, d => d.Usage.Accepted == 7 && d.Usage.Refused == 3);
+        var details = await WaitForAsync(key, d => d.Usage is { Accepted: 7, Refused: 3, LastUsedAt: not null });
         Assert.Equal(30, details.Usage.Days.Count);
         var today = details.Usage.Days[^1];
         Assert.Equal(DateOnly.FromDateTime(DateTime.UtcNow), today.Day);
