@@ -51,12 +51,15 @@ public class ApiPipelineBenchmarks
 
         _app = new WebApplicationFactory<admin::Program>().WithWebHostBuilder(host => host.UseEnvironment("Production"));
         _server = _app.Server;
-        foreach (var path in new[] { "/load-test/account", "/api/v1/account" })
+        // The memory replay store refuses signatures created in the second it started (it cannot know their nonces).
+        await Task.Delay(TimeSpan.FromSeconds(1.1));
+        foreach (var path in new[] { "/api/load-test/account", "/api/v1/account" })
         {
-            var status = (await SendAsync(path)).Response.StatusCode;
-            if (status != StatusCodes.Status200OK)
+            var context = await SendAsync(path);
+            if (context.Response.StatusCode != StatusCodes.Status200OK)
             {
-                throw new InvalidOperationException($"GET {path} answered {status}.");
+                var rejection = context.Features.Get<ApiKeys.Domain.Hmac.HmacRejection>();
+                throw new InvalidOperationException($"GET {path} answered {context.Response.StatusCode}: {rejection?.Failure} {rejection?.Detail}");
             }
         }
     }
@@ -74,7 +77,7 @@ public class ApiPipelineBenchmarks
     }
 
     [Benchmark(Baseline = true)]
-    public Task<HttpContext> Unauthenticated_twin() => SendAsync("/load-test/account");
+    public Task<HttpContext> Unauthenticated_twin() => SendAsync("/api/load-test/account");
 
     [Benchmark]
     public Task<HttpContext> Hmac_signed() => SendAsync("/api/v1/account");

@@ -2,6 +2,7 @@
 # Load test: HMAC-signed GET /api/v1/account against its unauthenticated twin, same app, same generator (wrk), same run.
 #   scripts/load-test.sh [--provider sqlite|postgres] [--replay-store memory|database|redis] [--instances 1|2] [--flood]
 #                        [SECONDS] [CONNECTIONS] [ROUNDS]
+# LOADTEST_PERF=DIR: a perf profile of the app during each measured run, one file per run in DIR (needs perf).
 # Starts the app (Release) on loopback on the chosen database (SQLite in a temporary folder, or a throwaway
 # PostgreSQL from scripts/postgres.sh, or the server in LOADTEST_POSTGRES) with the chosen replay store (Redis from
 # scripts/redis.sh, or LOADTEST_REDIS), and creates a key with the command line. With --instances 2 it starts two
@@ -57,6 +58,7 @@ dotnet build -c Release ApiKeys.Benchmarks >/dev/null
 export ASPNETCORE_ENVIRONMENT=Production
 export Bootstrap__AdminPassword="Load-test-password-1"
 export LoadTest__Enabled=true
+if [ -n "${LOADTEST_PERF:-}" ]; then mkdir -p "$LOADTEST_PERF"; export DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0; fi
 export Logging__LogLevel__Default=Warning
 # The flood's made-up keyids all come from loopback: without this, the address would be refused unchecked (429).
 export RateLimits__RefusedApiCallsPerAddress__PermitLimit=0
@@ -119,13 +121,17 @@ run() {
     APIKEYS_SIGNED="$work/signed-$i.tsv" wrk -t1 -c"$per" -d"$2s" -s scripts/load-test.lua "http://127.0.0.1:$(( port + i ))$1" >"$work/wrk-$i.out" &
     wrks+=($!)
   done
+  if [ -n "${LOADTEST_PERF:-}" ]; then
+    # Profiles the app during the run; perf script then reads the runtime's perf maps for method names.
+    perf record -q -F 999 -g -p "$(IFS=,; echo "${pids[*]}")" -o "$LOADTEST_PERF/$(echo "$1" | tr / _)-$(date +%s).data" -- sleep "$(( $2 - 1 ))" 2>/dev/null
+  fi
   wait "${wrks[@]}"
   app_after=$(cpu_of "${pids[@]}"); store_after=$(cpu_of $(store_pids))
   for i in $(seq 0 $(( instances - 1 ))); do
     line=$(grep '^RESULT' "$work/wrk-$i.out") || { echo "wrk failed: $(cat "$work/wrk-$i.out")" >&2; exit 1; }
     read -r _ r a b e n <<<"$line"
     # The twin ignores the signatures it carries; a signed run that ran out would be refused, so it must not.
-    if [ "$1" != /load-test/account ] && [ "$n" -gt "$(wc -l <"$work/signed-$i.tsv")" ]; then echo "$1: the run outgrew its pool of pre-signed requests" >&2; exit 1; fi
+    if [ "$1" != /api/load-test/account ] && [ "$n" -gt "$(wc -l <"$work/signed-$i.tsv")" ]; then echo "$1: the run outgrew its pool of pre-signed requests" >&2; exit 1; fi
     rps=$(( rps + r )); refused=$(( refused + e )); total=$(( total + n ))
     p50=$(awk -v x="$a" -v y="$p50" 'BEGIN { print (x > y ? x : y) }'); p99=$(awk -v x="$b" -v y="$p99" 'BEGIN { print (x > y ? x : y) }')
   done
@@ -143,19 +149,19 @@ run() {
 
 # Warm-up: both endpoints until compiled, then the twin once more to measure the rate the pools are sized from.
 sign $(( warmup * 40000 / instances ))
-run /load-test/account "$warmup" >/dev/null
+run /api/load-test/account "$warmup" >/dev/null
 run /api/v1/account "$warmup" >/dev/null
 sign $(( warmup * 40000 / instances ))
-pool=$(( $(run /load-test/account "$warmup" | cut -d' ' -f1) * seconds * 2 / instances + 1000 ))
+pool=$(( $(run /api/load-test/account "$warmup" | cut -d' ' -f1) * seconds * 2 / instances + 1000 ))
 
 printf '%-6s %-16s %12s %10s %10s %12s %12s\n' round endpoint "requests/s" "p50 ms" "p99 ms" "app CPU µs" "store CPU µs"
 : >"$work/rounds"
 for round in $(seq 1 "$rounds"); do
   sign "$pool"
   if [ $(( round % 2 )) = 1 ]; then
-    anon=$(run /load-test/account "$seconds"); hmac=$(run /api/v1/account "$seconds")
+    anon=$(run /api/load-test/account "$seconds"); hmac=$(run /api/v1/account "$seconds")
   else
-    hmac=$(run /api/v1/account "$seconds"); anon=$(run /load-test/account "$seconds")
+    hmac=$(run /api/v1/account "$seconds"); anon=$(run /api/load-test/account "$seconds")
   fi
   read -r anon_rps anon_p50 anon_p99 anon_cpu anon_store _ _ <<<"$anon"
   read -r hmac_rps hmac_p50 hmac_p99 hmac_cpu hmac_store _ _ <<<"$hmac"

@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
 using ApiKeys.Domain.Accounts;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
 using Scalar.AspNetCore;
 
 namespace ApiKeys.Admin.Api;
@@ -11,14 +13,25 @@ public static class ApiSetup
     public const string CallerPolicy = "ApiCaller";
     public const string AdministratorPolicy = "ApiAdministrator";
 
+    /// <summary>The default scheme: HMAC for the endpoints marked <see cref="HmacSigned"/>, the admin cookie elsewhere.</summary>
+    public const string ByEndpointScheme = "ByEndpoint";
+
     public static IServiceCollection AddApiKeysApi(this IServiceCollection services)
     {
-        services.AddAuthentication(options => options.AddScheme<HmacAuthenticationHandler>(HmacAuthenticationHandler.SchemeName, null));
+        // One scheme by default that forwards by endpoint: an API endpoint authenticates, challenges and forbids with
+        // the HMAC signature only, everything else with the admin cookie. An API call is so authenticated once, by the
+        // authentication middleware, and its policy reads that principal instead of authenticating again.
+        services.AddAuthentication(options =>
+        {
+            options.AddScheme<HmacAuthenticationHandler>(HmacAuthenticationHandler.SchemeName, null);
+            options.DefaultScheme = ByEndpointScheme;
+        }).AddPolicyScheme(ByEndpointScheme, null, scheme => scheme.ForwardDefaultSelector = context =>
+            context.GetEndpoint()?.Metadata.GetMetadata<HmacSigned>() is not null ? HmacAuthenticationHandler.SchemeName : IdentityConstants.ApplicationScheme);
         services.AddTransient<HmacAuthenticationHandler>();
         services.AddAuthorizationBuilder()
-            .AddPolicy(CallerPolicy, policy => policy.AddAuthenticationSchemes(HmacAuthenticationHandler.SchemeName).RequireAuthenticatedUser())
-            .AddPolicy(AdministratorPolicy, policy => policy.AddAuthenticationSchemes(HmacAuthenticationHandler.SchemeName)
-                .RequireAuthenticatedUser().RequireRole(SystemRole.Administrators));
+            .AddPolicy(CallerPolicy, policy => policy.RequireAuthenticatedUser().RequireAssertion(SignedWithHmac))
+            .AddPolicy(AdministratorPolicy, policy => policy.RequireAuthenticatedUser().RequireAssertion(SignedWithHmac)
+                .RequireRole(SystemRole.Administrators));
         services.AddSingleton<ApiFailureAudit>();
         services.AddHostedService(sp => sp.GetRequiredService<ApiFailureAudit>());
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
@@ -29,13 +42,27 @@ public static class ApiSetup
 
     public static void MapApiKeysApi(this WebApplication app)
     {
-        // Only the HMAC scheme is named in these policies, so a browser's cookie never authorizes the API.
-        var api = app.MapGroup("/api/v1").RequireAuthorization(CallerPolicy).DisableAntiforgery().WithTags("API")
+        // The HMAC scheme alone authenticates these endpoints and the policies accept only its principal, so a
+        // browser's cookie never authorizes the API.
+        var api = app.MapGroup("/api/v1").WithMetadata(HmacSigned.Instance).RequireAuthorization(CallerPolicy).DisableAntiforgery().WithTags("API")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapAccountEndpoints();
         api.MapKeyEndpoints();
 
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/api/reference", options => options.WithTitle("ApiKeys API").DisableDefaultFonts()).AllowAnonymous();
+    }
+
+    private static bool SignedWithHmac(AuthorizationHandlerContext context) =>
+        context.User.Identity is { IsAuthenticated: true, AuthenticationType: HmacAuthenticationHandler.SchemeName };
+}
+
+/// <summary>Marks the endpoints that only an HMAC-signed request may call (the <c>/api/v1</c> group).</summary>
+public sealed class HmacSigned
+{
+    public static readonly HmacSigned Instance = new();
+
+    private HmacSigned()
+    {
     }
 }

@@ -17,7 +17,7 @@ public static class AdminAuthorization
 
     public static IServiceCollection AddAdminAuthorization(this IServiceCollection services)
     {
-        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.AddAuthentication().AddIdentityCookies(); // the default scheme, by endpoint, is set in ApiSetup
         new IdentityBuilder(typeof(Account), typeof(SystemRole), services)
             .AddSignInManager()
             .AddUserConfirmation<ActiveAccountConfirmation>();
