@@ -2,6 +2,7 @@ extern alias admin;
 
 using System.Text.Json;
 using ApiKeys.Client;
+using ApiKeys.Domain.Hmac;
 using BenchmarkDotNet.Attributes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -58,7 +59,7 @@ public class ApiPipelineBenchmarks
             var context = await SendAsync(path);
             if (context.Response.StatusCode != StatusCodes.Status200OK)
             {
-                var rejection = context.Features.Get<ApiKeys.Domain.Hmac.HmacRejection>();
+                var rejection = context.Features.Get<HmacRejection>();
                 throw new InvalidOperationException($"GET {path} answered {context.Response.StatusCode}: {rejection?.Failure} {rejection?.Detail}");
             }
         }

@@ -131,7 +131,7 @@ run() {
     line=$(grep '^RESULT' "$work/wrk-$i.out") || { echo "wrk failed: $(cat "$work/wrk-$i.out")" >&2; exit 1; }
     read -r _ r a b e n <<<"$line"
     # The twin ignores the signatures it carries; a signed run that ran out would be refused, so it must not.
-    if [ "$1" != /api/load-test/account ] && [ "$n" -gt "$(wc -l <"$work/signed-$i.tsv")" ]; then echo "$1: the run outgrew its pool of pre-signed requests" >&2; exit 1; fi
+    if [ "$1" != "$twin" ] && [ "$n" -gt "$(wc -l <"$work/signed-$i.tsv")" ]; then echo "$1: the run outgrew its pool of pre-signed requests" >&2; exit 1; fi
     rps=$(( rps + r )); refused=$(( refused + e )); total=$(( total + n ))
     p50=$(awk -v x="$a" -v y="$p50" 'BEGIN { print (x > y ? x : y) }'); p99=$(awk -v x="$b" -v y="$p99" 'BEGIN { print (x > y ? x : y) }')
   done
@@ -147,21 +147,23 @@ run() {
     'BEGIN { printf "%.1f %.1f", c / t * 1e6 / n, s / t * 1e6 / n }') $refused $total"
 }
 
+twin=/api/load-test/account # the unauthenticated twin of /api/v1/account (LoadTest:Enabled)
+
 # Warm-up: both endpoints until compiled, then the twin once more to measure the rate the pools are sized from.
 sign $(( warmup * 40000 / instances ))
-run /api/load-test/account "$warmup" >/dev/null
+run "$twin" "$warmup" >/dev/null
 run /api/v1/account "$warmup" >/dev/null
 sign $(( warmup * 40000 / instances ))
-pool=$(( $(run /api/load-test/account "$warmup" | cut -d' ' -f1) * seconds * 2 / instances + 1000 ))
+pool=$(( $(run "$twin" "$warmup" | cut -d' ' -f1) * seconds * 2 / instances + 1000 ))
 
 printf '%-6s %-16s %12s %10s %10s %12s %12s\n' round endpoint "requests/s" "p50 ms" "p99 ms" "app CPU µs" "store CPU µs"
 : >"$work/rounds"
 for round in $(seq 1 "$rounds"); do
   sign "$pool"
   if [ $(( round % 2 )) = 1 ]; then
-    anon=$(run /api/load-test/account "$seconds"); hmac=$(run /api/v1/account "$seconds")
+    anon=$(run "$twin" "$seconds"); hmac=$(run /api/v1/account "$seconds")
   else
-    hmac=$(run /api/v1/account "$seconds"); anon=$(run /api/load-test/account "$seconds")
+    hmac=$(run /api/v1/account "$seconds"); anon=$(run "$twin" "$seconds")
   fi
   read -r anon_rps anon_p50 anon_p99 anon_cpu anon_store _ _ <<<"$anon"
   read -r hmac_rps hmac_p50 hmac_p99 hmac_cpu hmac_store _ _ <<<"$hmac"

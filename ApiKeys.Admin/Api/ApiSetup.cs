@@ -29,9 +29,8 @@ public static class ApiSetup
             context.GetEndpoint()?.Metadata.GetMetadata<HmacSigned>() is not null ? HmacAuthenticationHandler.SchemeName : IdentityConstants.ApplicationScheme);
         services.AddTransient<HmacAuthenticationHandler>();
         services.AddAuthorizationBuilder()
-            .AddPolicy(CallerPolicy, policy => policy.RequireAuthenticatedUser().RequireAssertion(SignedWithHmac))
-            .AddPolicy(AdministratorPolicy, policy => policy.RequireAuthenticatedUser().RequireAssertion(SignedWithHmac)
-                .RequireRole(SystemRole.Administrators));
+            .AddPolicy(CallerPolicy, policy => policy.RequireAssertion(SignedWithHmac))
+            .AddPolicy(AdministratorPolicy, policy => policy.RequireAssertion(SignedWithHmac).RequireRole(SystemRole.Administrators));
         services.AddSingleton<ApiFailureAudit>();
         services.AddHostedService(sp => sp.GetRequiredService<ApiFailureAudit>());
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
@@ -53,8 +52,9 @@ public static class ApiSetup
         app.MapScalarApiReference("/api/reference", options => options.WithTitle("ApiKeys API").DisableDefaultFonts()).AllowAnonymous();
     }
 
+    /// <summary>Signed in by the HMAC scheme (an identity with an authentication type is an authenticated one).</summary>
     private static bool SignedWithHmac(AuthorizationHandlerContext context) =>
-        context.User.Identity is { IsAuthenticated: true, AuthenticationType: HmacAuthenticationHandler.SchemeName };
+        context.User.Identity?.AuthenticationType == HmacAuthenticationHandler.SchemeName;
 }
 
 /// <summary>Marks the endpoints that only an HMAC-signed request may call (the <c>/api/v1</c> group).</summary>
