@@ -93,28 +93,14 @@ public class VerificationAtScaleBenchmarks
         }
     }
 
+    // The read a miss makes: one parameterised statement on a pooled connection of its own (KeyRowReader).
     [Benchmark(OperationsPerInvoke = Calls)]
     public async Task Part_of_a_miss_read_one_key_row_with_ADO_NET()
     {
-        var factory = _database.Services.GetRequiredService<IDbContextFactory<ApiKeysDbContext>>();
-        string connectionString;
-        await using (var db = await factory.CreateDbContextAsync())
-        {
-            connectionString = db.Database.GetConnectionString()!;
-        }
-
+        var rows = new KeyRowReader(_database.Services.GetRequiredService<IDbContextFactory<ApiKeysDbContext>>());
         for (var i = 0; i < Calls; i++)
         {
-            await using var connection = Provider == "Sqlite" ? (System.Data.Common.DbConnection)new Microsoft.Data.Sqlite.SqliteConnection(connectionString) : new Npgsql.NpgsqlConnection(connectionString);
-            await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT \"Id\", \"AccountId\", \"ProtectedSecret\", \"ExpiresAt\", \"IsDisabled\" FROM \"AuthenticationKeys\" WHERE \"Token\" = @token";
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "token";
-            parameter.Value = _tokens[_random.Next(_tokens.Length)];
-            command.Parameters.Add(parameter);
-            await using var reader = await command.ExecuteReaderAsync();
-            _ = await reader.ReadAsync() ? reader.GetString(2) : null;
+            _ = await rows.ReadAsync(_tokens[_random.Next(_tokens.Length)], CancellationToken.None);
         }
     }
 

@@ -70,8 +70,10 @@ internal sealed class KeyRowReader(IDbContextFactory<ApiKeysDbContext> databases
         var connectionString = db.Database.GetConnectionString()!;
         if (provider == DatabaseProvider.PostgreSql)
         {
-            // Prepared on each pooled connection after its second use: PostgreSQL then skips parsing and planning.
-            connectionString = new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 4, AutoPrepareMinUsages = 2 }.ConnectionString;
+            // Prepared on each pooled connection after its second use: PostgreSQL then skips parsing and planning. The
+            // reader sets no session state, so a connection back in its pool needs no reset (which would run a
+            // RESET ALL, CLOSE ALL, UNLISTEN and more on the server before every miss's query).
+            connectionString = new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 4, AutoPrepareMinUsages = 2, NoResetOnClose = true }.ConnectionString;
         }
 
         return (provider, connectionString);
