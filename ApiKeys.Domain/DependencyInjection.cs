@@ -171,7 +171,7 @@ public static class DependencyInjection
             default:
                 services.TryAddSingleton<IReplayStore>(sp => new DatabaseReplayStore(
                     sp.GetRequiredService<IDbContextFactory<ApiKeysDbContext>>(), provider, sp.GetRequiredService<IOptions<HmacOptions>>().Value.ReplayBatchWindow,
-                    sp.GetService<SqliteDatabaseFile>()));
+                    sp.GetRequiredService<TimeProvider>(), sp.GetService<SqliteDatabaseFile>()));
                 services.AddSingleton<UsedNonceSweeper>();
                 services.AddHostedService(sp => sp.GetRequiredService<UsedNonceSweeper>());
                 break;

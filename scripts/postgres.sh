@@ -3,7 +3,9 @@
 #   scripts/postgres.sh start DIR PORT   # initialises DIR on first use, starts, prints the connection string
 #   scripts/postgres.sh stop DIR         # stops it (fast)
 #   scripts/postgres.sh restart DIR      # starts a stopped cluster again
-# Uses Debian's PostgreSQL (installed when missing); as root the server runs as the postgres user.
+#   scripts/postgres.sh crash DIR        # stops it as a crash would (immediate): the next start recovers, emptying unlogged tables
+# Uses Debian's PostgreSQL (installed when missing); as root the server runs as the postgres user. A test server: fsync
+# and synchronous commit are off, unless POSTGRES_DURABLE=1 at the first start keeps PostgreSQL's durable defaults.
 set -euo pipefail
 command=${1:?start|stop|restart}
 dir=$(realpath -m "${2:?data folder}")
@@ -26,8 +28,10 @@ case $command in
         chmod a+x "$(dirname "$dir")"   # the server's user must reach its folder
       fi
       "${as_owner[@]}" "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --no-sync >/dev/null
-      printf '%s\n' "listen_addresses = '127.0.0.1'" "port = $port" "unix_socket_directories = '$dir'" "fsync = off" \
-        "synchronous_commit = off" "full_page_writes = off" "max_connections = 200" | "${as_owner[@]}" tee -a "$dir/data/postgresql.conf" >/dev/null
+      durability=("fsync = off" "synchronous_commit = off" "full_page_writes = off")
+      [ "${POSTGRES_DURABLE:-}" = 1 ] && durability=()   # PostgreSQL's own defaults: every commit waits for the disk
+      printf '%s\n' "listen_addresses = '127.0.0.1'" "port = $port" "unix_socket_directories = '$dir'" "${durability[@]}" \
+        "max_connections = 200" | "${as_owner[@]}" tee -a "$dir/data/postgresql.conf" >/dev/null
     fi
     "${as_owner[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 start >/dev/null
     echo "Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres;Pooling=true"
@@ -37,6 +41,9 @@ case $command in
     ;;
   stop)
     "${as_owner[@]}" "$bin/pg_ctl" -D "$dir/data" -w -t 30 stop -m fast >/dev/null
+    ;;
+  crash)
+    "${as_owner[@]}" "$bin/pg_ctl" -D "$dir/data" -w -t 30 stop -m immediate >/dev/null
     ;;
   *)
     echo "unknown command $command" >&2; exit 2 ;;

@@ -22,7 +22,6 @@ public sealed class RedisReplayStore : GroupCommitReplayStore
     private readonly RedisConnection _redis;
     private readonly TimeProvider _time;
     private readonly TimeSpan _ttl;
-    private long _remembersSinceSeconds = long.MinValue;
 
     /// <summary>Made when the app starts: a Redis never used before is told now that it remembers from now on.</summary>
     public RedisReplayStore(RedisConnection redis, TimeProvider time, IOptions<HmacOptions> options)
@@ -31,9 +30,6 @@ public sealed class RedisReplayStore : GroupCommitReplayStore
         (_redis, _time, _ttl) = (redis, time, options.Value.ClockSkew * 2 + TimeSpan.FromSeconds(1));
         _ = WriteSentinelAsync();
     }
-
-    public override DateTimeOffset? RemembersSince =>
-        Interlocked.Read(ref _remembersSinceSeconds) is var seconds && seconds == long.MinValue ? null : DateTimeOffset.FromUnixTimeSeconds(seconds);
 
     protected override async Task WriteAsync(IReadOnlyList<Pending> batch)
     {
@@ -62,7 +58,7 @@ public sealed class RedisReplayStore : GroupCommitReplayStore
 
             if (long.TryParse(sentinel.ToString(), out var seconds))
             {
-                Interlocked.Exchange(ref _remembersSinceSeconds, seconds);
+                RememberingSince(seconds);
             }
 
             for (var i = 0; i < batch.Count; i++)

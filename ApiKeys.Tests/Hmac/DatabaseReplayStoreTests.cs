@@ -13,9 +13,11 @@ public abstract class DatabaseReplayStoreTests : IAsyncLifetime
 
     protected abstract DatabaseProvider Provider { get; }
 
-    private DatabaseReplayStore Store => (DatabaseReplayStore)_db.Services.GetRequiredService<IReplayStore>();
+    protected TestDatabase Database => _db;
 
-    private DateTimeOffset Until => _db.Clock.GetUtcNow().AddMinutes(5);
+    protected DatabaseReplayStore Store => (DatabaseReplayStore)_db.Services.GetRequiredService<IReplayStore>();
+
+    protected DateTimeOffset Until => _db.Clock.GetUtcNow().AddMinutes(5);
 
     public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync(provider: Provider);
 
@@ -41,7 +43,7 @@ public abstract class DatabaseReplayStoreTests : IAsyncLifetime
         Assert.Equal(300, taken.Count(t => t));
         Assert.InRange(Store.Batches.Writes - statements, 1, 100);
         await using var db = await _db.OpenAsync();
-        Assert.Equal(300, await db.UsedNonces.CountAsync());
+        Assert.Equal(300, await db.UsedNonces.CountAsync(n => n.RememberUntil < Until.AddDays(1))); // PostgreSQL's sentinel row is kept until 'infinity'
     }
 
     [Fact]
@@ -102,6 +104,88 @@ public sealed class DatabaseReplayStoreOnSqliteTests : DatabaseReplayStoreTests
 public sealed class DatabaseReplayStoreOnPostgresTests : DatabaseReplayStoreTests
 {
     protected override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
+
+    [Fact]
+    public async Task The_nonce_table_is_unlogged_and_remembers_every_nonce_since_it_was_made()
+    {
+        await using var db = await Database.OpenAsync();
+        var persistence = await db.Database.SqlQueryRaw<string>("""SELECT relpersistence::text AS "Value" FROM pg_class WHERE relname = 'UsedNonces'""").SingleAsync();
+
+        Assert.Equal("u", persistence);
+        Assert.True(await Store.TryRememberAsync("token-a", "nonce-0123456789abcdef", Until, default));
+        Assert.Equal(DateTimeOffset.UnixEpoch, Store.RemembersSince);
+    }
+
+    [Fact]
+    public async Task When_the_nonce_table_loses_its_rows_signatures_from_before_are_refused_on_every_instance()
+    {
+        await using var other = Database.Restarted(); // a second instance on the same database
+        var otherStore = other.GetRequiredService<IReplayStore>();
+        Assert.True(await Store.TryRememberAsync("token-a", "nonce-first-use-00001", Until, default));
+
+        Database.Clock.Advance(TimeSpan.FromSeconds(90));
+        await using (var db = await Database.OpenAsync())
+        {
+            await db.Database.ExecuteSqlRawAsync("""TRUNCATE "UsedNonces" """); // what a crash or a failover does to an unlogged table
+        }
+
+        Assert.True(await Store.TryRememberAsync("token-a", "nonce-first-use-00001", Until, default)); // forgotten...
+        Assert.Equal(Database.Clock.GetUtcNow().AddSeconds(1), Store.RemembersSince); // ...so signatures made before now are refused
+        Assert.True(await otherStore.TryRememberAsync("token-a", "nonce-other-instance-1", Until, default));
+        Assert.Equal(Database.Clock.GetUtcNow().AddSeconds(1), otherStore.RemembersSince);
+    }
+}
+
+/// <summary>The database replay store when its PostgreSQL server crashes: the unlogged nonces are gone after recovery, and the store knows it.</summary>
+[Trait("Category", "Postgres")]
+public sealed class DatabaseReplayStoreAfterACrashTests : IAsyncLifetime
+{
+    private ThrowawayServer _postgres = null!;
+    private TestDatabase _db = null!;
+
+    public async Task InitializeAsync()
+    {
+        _postgres = await PostgresServer.StartPrivateAsync();
+        _db = await TestDatabase.CreateAsync(new Dictionary<string, string?> { ["ConnectionStrings:ApiKeys"] = _postgres.ConnectionString }, DatabaseProvider.PostgreSql);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _db.DisposeAsync();
+        await _postgres.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task After_a_crash_of_PostgreSQL_signatures_created_before_it_came_back_are_refused()
+    {
+        var store = _db.Services.GetRequiredService<IReplayStore>();
+        var until = _db.Clock.GetUtcNow().AddMinutes(5);
+        Assert.True(await store.TryRememberAsync("token-a", "nonce-before-the-crash", until, default));
+        Assert.Equal(DateTimeOffset.UnixEpoch, store.RemembersSince);
+
+        _db.Clock.Advance(TimeSpan.FromSeconds(30));
+        await _postgres.CrashAsync();
+        await _postgres.StartAgainAsync();
+
+        Assert.True(await EventuallyAsync(() => store.TryRememberAsync("token-a", "nonce-before-the-crash", until, default).AsTask()));
+        Assert.Equal(_db.Clock.GetUtcNow().AddSeconds(1), store.RemembersSince);
+    }
+
+    /// <summary>Retries while the store's connection, broken by the crash, is replaced.</summary>
+    private static async Task<bool> EventuallyAsync(Func<Task<bool>> call)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await call();
+            }
+            catch (Exception exception) when (DatabaseUnavailable.IsCause(exception) && attempt < 50)
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
 }
 
 public sealed class DatabaseReplayStoreWithWindowTests : IAsyncLifetime

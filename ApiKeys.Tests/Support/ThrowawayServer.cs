@@ -48,6 +48,13 @@ public sealed class ThrowawayServer : IAsyncDisposable
 
     public async Task StartAgainAsync() => await RunAsync(_script, "", "restart", _folder);
 
+    /// <summary>Stops the server as a crash would (PostgreSQL only): its next start recovers from the log.</summary>
+    public async Task CrashAsync()
+    {
+        _beforeStop?.Invoke();
+        await RunAsync(_script, "", "crash", _folder);
+    }
+
     public async ValueTask DisposeAsync()
     {
         try

@@ -14,12 +14,12 @@ public sealed class DatabaseReplayStore : GroupCommitReplayStore
     private readonly NonceBatchStatement _statement;
     private readonly SqliteDatabaseFile? _file;
 
-    public DatabaseReplayStore(IDbContextFactory<ApiKeysDbContext> databases, DatabaseProvider provider, TimeSpan window, SqliteDatabaseFile? file = null)
+    public DatabaseReplayStore(IDbContextFactory<ApiKeysDbContext> databases, DatabaseProvider provider, TimeSpan window, TimeProvider time, SqliteDatabaseFile? file = null)
         : base(window)
     {
         _file = file;
         using var db = databases.CreateDbContext();
-        _statement = NonceBatchStatement.For(provider, db.Database.GetConnectionString()!);
+        _statement = NonceBatchStatement.For(provider, db.Database.GetConnectionString()!, time);
     }
 
     protected override async Task WriteAsync(IReadOnlyList<Pending> batch)
@@ -27,7 +27,12 @@ public sealed class DatabaseReplayStore : GroupCommitReplayStore
         _file?.Check(); // the statement's own connection is not the contexts', so it checks the file itself
 
         // One batch may hold a nonce twice (a replay racing its original): only the first can be new.
-        var inserted = await _statement.InsertAsync([.. batch.DistinctBy(p => (p.RememberUntil, p.Fingerprint))]);
+        var (inserted, since) = await _statement.InsertAsync([.. batch.DistinctBy(p => (p.RememberUntil, p.Fingerprint))]);
+        if (since is { } seconds)
+        {
+            RememberingSince(seconds);
+        }
+
         foreach (var pending in batch)
         {
             pending.Completion.TrySetResult(inserted.Remove((pending.RememberUntil, pending.Fingerprint)));

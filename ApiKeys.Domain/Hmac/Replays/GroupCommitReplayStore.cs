@@ -21,13 +21,19 @@ public abstract class GroupCommitReplayStore : IReplayStore, IAsyncDisposable
     private Task? _writer;
     private long _writes;
     private long _nonces;
+    private long _remembersSinceSeconds = long.MinValue;
 
     protected GroupCommitReplayStore(TimeSpan window) => _window = window;
 
     /// <summary>How many writes have been made, and for how many nonces: for tests and the performance notes.</summary>
     public (long Writes, long Nonces) Batches => (Interlocked.Read(ref _writes), Interlocked.Read(ref _nonces));
 
-    public virtual DateTimeOffset? RemembersSince => null;
+    /// <summary>
+    /// From when the shared store holds every nonce, as its last write found: null until a store that can lose its
+    /// memory (Redis restarted empty, PostgreSQL's unlogged table after a crash) says otherwise.
+    /// </summary>
+    public DateTimeOffset? RemembersSince =>
+        Interlocked.Read(ref _remembersSinceSeconds) is var seconds && seconds == long.MinValue ? null : DateTimeOffset.FromUnixTimeSeconds(seconds);
 
     public ValueTask<bool> TryRememberAsync(string token, string nonce, DateTimeOffset rememberUntil, CancellationToken cancellationToken)
     {
@@ -40,6 +46,9 @@ public abstract class GroupCommitReplayStore : IReplayStore, IAsyncDisposable
         _writer ??= StartWriter();
         return new ValueTask<bool>(pending.Completion.Task); // not cancelled: the batch completes it, or fails it, soon
     }
+
+    /// <summary>What the store said of its memory, set before a batch's requests are completed, so they read it.</summary>
+    protected void RememberingSince(long unixSeconds) => Interlocked.Exchange(ref _remembersSinceSeconds, unixSeconds);
 
     /// <summary>Writes the batch and completes each nonce's <see cref="Pending.Completion"/> with whether it was new.</summary>
     protected abstract Task WriteAsync(IReadOnlyList<Pending> batch);

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Data;
 using System.Data.Common;
 using System.Text;
@@ -26,9 +27,9 @@ internal abstract class NonceBatchStatement(string connectionString) : IAsyncDis
 
     protected string ConnectionString { get; } = connectionString;
 
-    public static NonceBatchStatement For(DatabaseProvider provider, string connectionString) => provider switch
+    public static NonceBatchStatement For(DatabaseProvider provider, string connectionString, TimeProvider time) => provider switch
     {
-        DatabaseProvider.PostgreSql => new PostgreSql(connectionString),
+        DatabaseProvider.PostgreSql => new PostgreSql(connectionString, time),
         DatabaseProvider.SqlServer => new SqlServer(connectionString),
         _ => new Sqlite(connectionString),
     };
@@ -38,7 +39,7 @@ internal abstract class NonceBatchStatement(string connectionString) : IAsyncDis
     /// server restarted) is replaced and the batch tried once more on a new one. Should the first try have reached the
     /// table after all, the second refuses its nonces as replays: a request refused in error, never a replay let through.
     /// </summary>
-    public async Task<HashSet<(DateTimeOffset, UInt128)>> InsertAsync(IReadOnlyList<GroupCommitReplayStore.Pending> nonces)
+    public async Task<NonceBatchResult> InsertAsync(IReadOnlyList<GroupCommitReplayStore.Pending> nonces)
     {
         if (_connection is not null)
         {
@@ -78,17 +79,16 @@ internal abstract class NonceBatchStatement(string connectionString) : IAsyncDis
 
     protected abstract DbConnection Connect();
 
-    protected abstract Task<HashSet<(DateTimeOffset, UInt128)>> InsertAsync(DbConnection connection, IReadOnlyList<GroupCommitReplayStore.Pending> nonces);
+    protected abstract Task<NonceBatchResult> InsertAsync(DbConnection connection, IReadOnlyList<GroupCommitReplayStore.Pending> nonces);
 
     /// <summary>Drops what belonged to the connection (prepared commands).</summary>
     protected virtual void Forget()
     {
     }
 
-    protected static async Task<HashSet<(DateTimeOffset, UInt128)>> ReadInsertedAsync(DbCommand command, int capacity)
+    protected static async Task<HashSet<(DateTimeOffset, UInt128)>> ReadInsertedAsync(DbDataReader reader, int capacity)
     {
         var inserted = new HashSet<(DateTimeOffset, UInt128)>(capacity);
-        await using var reader = await command.ExecuteReaderAsync();
         var fingerprint = new byte[ReplayFingerprint.Length];
         while (await reader.ReadAsync())
         {
@@ -99,24 +99,43 @@ internal abstract class NonceBatchStatement(string connectionString) : IAsyncDis
         return inserted;
     }
 
-    private sealed class PostgreSql(string connectionString) : NonceBatchStatement(connectionString)
+    /// <summary>
+    /// The table is unlogged, so a crash or a failover empties it. A sentinel row, which no nonce can be (it is kept
+    /// until 'infinity'), holds the second from which the table has held every nonce; each batch reads it after its
+    /// insert, in the same round trip. Found missing, the table has lost its nonces: the sentinel is written anew with the
+    /// next second, and every instance then refuses signatures created before it (<see cref="IReplayStore.RemembersSince"/>).
+    /// </summary>
+    private sealed class PostgreSql(string connectionString, TimeProvider time) : NonceBatchStatement(connectionString)
     {
-        private NpgsqlCommand? _insert;
+        // Two instances that found it missing at once may both have written one: the latest counts.
+        private const string ReadSentinel = """
+            SELECT "Fingerprint" FROM "UsedNonces" WHERE "RememberUntil" = 'infinity' ORDER BY "Fingerprint" DESC LIMIT 1
+            """;
+
+        private NpgsqlBatch? _insert;
 
         protected override DbConnection Connect() => new NpgsqlConnection(ConnectionString);
 
-        protected override async Task<HashSet<(DateTimeOffset, UInt128)>> InsertAsync(DbConnection connection, IReadOnlyList<GroupCommitReplayStore.Pending> nonces)
+        protected override async Task<NonceBatchResult> InsertAsync(DbConnection connection, IReadOnlyList<GroupCommitReplayStore.Pending> nonces)
         {
             if (_insert is null)
             {
-                _insert = new NpgsqlCommand("""
-                    INSERT INTO "UsedNonces" ("RememberUntil", "Fingerprint")
-                    SELECT * FROM unnest(@until, @fingerprint)
-                    ON CONFLICT DO NOTHING
-                    RETURNING "Fingerprint", "RememberUntil"
-                    """, (NpgsqlConnection)connection);
-                _insert.Parameters.Add(new NpgsqlParameter("until", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz));
-                _insert.Parameters.Add(new NpgsqlParameter("fingerprint", NpgsqlDbType.Array | NpgsqlDbType.Bytea));
+                _insert = new NpgsqlBatch((NpgsqlConnection)connection)
+                {
+                    BatchCommands =
+                    {
+                        new NpgsqlBatchCommand("""
+                            INSERT INTO "UsedNonces" ("RememberUntil", "Fingerprint")
+                            SELECT * FROM unnest($1, $2)
+                            ON CONFLICT DO NOTHING
+                            RETURNING "Fingerprint", "RememberUntil"
+                            """)
+                        {
+                            Parameters = { new() { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz }, new() { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea } },
+                        },
+                        new NpgsqlBatchCommand(ReadSentinel),
+                    },
+                };
                 await _insert.PrepareAsync();
             }
 
@@ -128,9 +147,36 @@ internal abstract class NonceBatchStatement(string connectionString) : IAsyncDis
                 fingerprints[i] = ReplayFingerprint.ToBytes(nonces[i].Fingerprint);
             }
 
-            _insert.Parameters[0].Value = until;
-            _insert.Parameters[1].Value = fingerprints;
-            return await ReadInsertedAsync(_insert, nonces.Count);
+            _insert.BatchCommands[0].Parameters[0].Value = until;
+            _insert.BatchCommands[0].Parameters[1].Value = fingerprints;
+            HashSet<(DateTimeOffset, UInt128)> inserted;
+            byte[]? sentinel;
+            await using (var reader = await _insert.ExecuteReaderAsync())
+            {
+                inserted = await ReadInsertedAsync(reader, nonces.Count);
+                await reader.NextResultAsync();
+                sentinel = await reader.ReadAsync() ? reader.GetFieldValue<byte[]>(0) : null;
+            }
+
+            sentinel ??= await WriteSentinelAsync((NpgsqlConnection)connection);
+            var since = BinaryPrimitives.ReadInt64BigEndian(sentinel.AsSpan(8));
+            return new NonceBatchResult(inserted, since);
+        }
+
+        /// <summary>The table lost its nonces: it remembers from the next second on (signatures carry whole seconds).</summary>
+        private async Task<byte[]> WriteSentinelAsync(NpgsqlConnection connection)
+        {
+            var sentinel = new byte[ReplayFingerprint.Length];
+            BinaryPrimitives.WriteInt64BigEndian(sentinel.AsSpan(8), time.GetUtcNow().ToUnixTimeSeconds() + 1);
+            await using (var write = new NpgsqlCommand("""
+                INSERT INTO "UsedNonces" ("RememberUntil", "Fingerprint") VALUES ('infinity', $1) ON CONFLICT DO NOTHING
+                """, connection) { Parameters = { new() { Value = sentinel } } })
+            {
+                await write.ExecuteNonQueryAsync();
+            }
+
+            await using var read = new NpgsqlCommand(ReadSentinel, connection);
+            return (byte[])(await read.ExecuteScalarAsync())!;
         }
 
         protected override void Forget()
@@ -147,7 +193,7 @@ internal abstract class NonceBatchStatement(string connectionString) : IAsyncDis
 
         protected override DbConnection Connect() => new SqliteConnection(ConnectionString);
 
-        protected override async Task<HashSet<(DateTimeOffset, UInt128)>> InsertAsync(DbConnection connection, IReadOnlyList<GroupCommitReplayStore.Pending> nonces)
+        protected override async Task<NonceBatchResult> InsertAsync(DbConnection connection, IReadOnlyList<GroupCommitReplayStore.Pending> nonces)
         {
             var sqlite = (SqliteConnection)connection;
             if (_insert is null)
@@ -180,7 +226,7 @@ internal abstract class NonceBatchStatement(string connectionString) : IAsyncDis
             }
 
             await transaction.CommitAsync();
-            return inserted;
+            return new NonceBatchResult(inserted, null);
         }
 
         protected override void Forget()
@@ -195,7 +241,7 @@ internal abstract class NonceBatchStatement(string connectionString) : IAsyncDis
     {
         protected override DbConnection Connect() => new SqlConnection(ConnectionString);
 
-        protected override async Task<HashSet<(DateTimeOffset, UInt128)>> InsertAsync(DbConnection connection, IReadOnlyList<GroupCommitReplayStore.Pending> nonces)
+        protected override async Task<NonceBatchResult> InsertAsync(DbConnection connection, IReadOnlyList<GroupCommitReplayStore.Pending> nonces)
         {
             await using var command = (SqlCommand)connection.CreateCommand();
             var text = new StringBuilder("INSERT INTO [UsedNonces] ([RememberUntil], [Fingerprint]) OUTPUT INSERTED.[Fingerprint], INSERTED.[RememberUntil] VALUES ");
@@ -207,7 +253,11 @@ internal abstract class NonceBatchStatement(string connectionString) : IAsyncDis
             }
 
             command.CommandText = text.ToString();
-            return await ReadInsertedAsync(command, nonces.Count);
+            await using var reader = await command.ExecuteReaderAsync();
+            return new NonceBatchResult(await ReadInsertedAsync(reader, nonces.Count), null);
         }
     }
 }
+
+/// <summary>The nonces a batch inserted, and from when the table holds every nonce (null where it cannot lose them).</summary>
+internal sealed record NonceBatchResult(HashSet<(DateTimeOffset, UInt128)> Inserted, long? RemembersSinceSeconds);

@@ -197,6 +197,8 @@ namespace ApiKeys.Domain.Storage.Migrations.PostgreSql
                     b.HasKey("RememberUntil", "Fingerprint");
 
                     b.ToTable("UsedNonces", (string)null);
+
+                    NpgsqlEntityTypeBuilderExtensions.IsUnlogged(b, true);
                 });
 
             modelBuilder.Entity("ApiKeys.Domain.Keys.AuthenticationKey", b =>
