@@ -103,6 +103,9 @@ store_pids() {
   if [ -n "$started_redis" ]; then cat "$work/redis/redis.pid"; fi
 }
 ticks=$(getconf CLK_TCK)
+# The whole machine's CPU time so far, in clock ticks: busy (every process and the kernel, wrk included) and stolen by
+# the hypervisor (time this VM wanted to run and could not: a neighbour's load).
+machine_cpu() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8, $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat; }
 
 # Each instance's pool: signed for its own address (@authority), COUNT requests, every FORGED-th with a made-up keyid.
 sign() {
@@ -114,19 +117,25 @@ sign() {
 # run PATH SECONDS [ALLOWED_REFUSALS]: all instances at once; prints requests/s (sum), p50 and p99 (worst), app and
 # store CPU µs per request, and requests refused. ALLOWED_REFUSALS=half lets half the requests be refused (--flood).
 run() {
-  local i app_before app_after store_before store_after rps=0 p50=0 p99=0 refused=0 total=0 line wrks=()
+  local i app_before app_after store_before store_after machine_before machine_after rps=0 p50=0 p99=0 refused=0 total=0 line wrks=()
   local per=$(( connections / instances ))
   app_before=$(cpu_of "${pids[@]}"); store_before=$(cpu_of $(store_pids))
   for i in $(seq 0 $(( instances - 1 ))); do
     APIKEYS_SIGNED="$work/signed-$i.tsv" wrk -t1 -c"$per" -d"$2s" -s scripts/load-test.lua "http://127.0.0.1:$(( port + i ))$1" >"$work/wrk-$i.out" &
     wrks+=($!)
   done
+  # The machine's CPU over the run's middle (from its first second to one second before its end), so that wrk
+  # reading its pool and the connections opening and closing are left out; per request at the run's mean rate.
+  local window=$(( $2 > 2 ? $2 - 2 : 1 ))
+  (sleep 1; machine_cpu; sleep "$window"; machine_cpu) >"$work/machine" &
+  local sampler=$!
   if [ -n "${LOADTEST_PERF:-}" ]; then
     # Profiles the app during the run; perf script then reads the runtime's perf maps for method names.
     perf record -q -F 999 -g -p "$(IFS=,; echo "${pids[*]}")" -o "$LOADTEST_PERF/$(echo "$1" | tr / _)-$(date +%s).data" -- sleep "$(( $2 - 1 ))" 2>/dev/null
   fi
   wait "${wrks[@]}"
   app_after=$(cpu_of "${pids[@]}"); store_after=$(cpu_of $(store_pids))
+  wait "$sampler"; { read -r machine_before; read -r machine_after; } <"$work/machine"
   for i in $(seq 0 $(( instances - 1 ))); do
     line=$(grep '^RESULT' "$work/wrk-$i.out") || { echo "wrk failed: $(cat "$work/wrk-$i.out")" >&2; exit 1; }
     read -r _ r a b e n <<<"$line"
@@ -143,8 +152,12 @@ run() {
   elif [ "$refused" != 0 ]; then
     echo "$1: $refused requests were refused; see $work/app-*.log" >&2; exit 1
   fi
+  # Prints: requests/s p50 p99, then per request the CPU µs of the app, of the store and of the whole machine, then the
+  # share of the machine's time that was busy and that was stolen, then requests refused and all requests.
   echo "$rps $p50 $p99 $(awk -v c=$(( app_after - app_before )) -v s=$(( store_after - store_before )) -v t="$ticks" -v n="$total" \
-    'BEGIN { printf "%.1f %.1f", c / t * 1e6 / n, s / t * 1e6 / n }') $refused $total"
+    -v before="$machine_before" -v after="$machine_after" -v window="$window" -v rps="$rps" 'BEGIN { split(before, b, " "); split(after, a, " ")
+      busy = a[1] - b[1]; steal = a[2] - b[2]; all = a[3] - b[3]
+      printf "%.1f %.1f %.1f %.0f %.0f", c / t * 1e6 / n, s / t * 1e6 / n, busy / t * 1e6 / (rps * window), 100 * busy / all, 100 * steal / all }') $refused $total"
 }
 
 twin=/api/load-test/account # the unauthenticated twin of /api/v1/account (LoadTest:Enabled)
@@ -156,7 +169,7 @@ run /api/v1/account "$warmup" >/dev/null
 sign $(( warmup * 40000 / instances ))
 pool=$(( $(run "$twin" "$warmup" | cut -d' ' -f1) * seconds * 2 / instances + 1000 ))
 
-printf '%-6s %-16s %12s %10s %10s %12s %12s\n' round endpoint "requests/s" "p50 ms" "p99 ms" "app CPU µs" "store CPU µs"
+printf '%-6s %-16s %12s %10s %10s %12s %12s %14s %7s %7s\n' round endpoint "requests/s" "p50 ms" "p99 ms" "app CPU µs" "store CPU µs" "machine CPU µs" "busy %" "steal %"
 : >"$work/rounds"
 for round in $(seq 1 "$rounds"); do
   sign "$pool"
@@ -165,19 +178,20 @@ for round in $(seq 1 "$rounds"); do
   else
     hmac=$(run /api/v1/account "$seconds"); anon=$(run "$twin" "$seconds")
   fi
-  read -r anon_rps anon_p50 anon_p99 anon_cpu anon_store _ _ <<<"$anon"
-  read -r hmac_rps hmac_p50 hmac_p99 hmac_cpu hmac_store _ _ <<<"$hmac"
-  printf '%-6s %-16s %12s %10s %10s %12s %12s\n' "$round" unauthenticated "$anon_rps" "$anon_p50" "$anon_p99" "$anon_cpu" "$anon_store" \
-    "$round" hmac-signed "$hmac_rps" "$hmac_p50" "$hmac_p99" "$hmac_cpu" "$hmac_store"
+  read -r anon_rps anon_p50 anon_p99 anon_cpu anon_store anon_machine anon_busy anon_steal _ _ <<<"$anon"
+  read -r hmac_rps hmac_p50 hmac_p99 hmac_cpu hmac_store hmac_machine hmac_busy hmac_steal _ _ <<<"$hmac"
+  printf '%-6s %-16s %12s %10s %10s %12s %12s %14s %7s %7s\n' \
+    "$round" unauthenticated "$anon_rps" "$anon_p50" "$anon_p99" "$anon_cpu" "$anon_store" "$anon_machine" "$anon_busy" "$anon_steal" \
+    "$round" hmac-signed "$hmac_rps" "$hmac_p50" "$hmac_p99" "$hmac_cpu" "$hmac_store" "$hmac_machine" "$hmac_busy" "$hmac_steal"
   flood_valid=0 flood_total=0
   if [ "$flood" = 1 ]; then
     sign "$pool" 2
-    read -r f_rps f_p50 f_p99 f_cpu f_store f_refused f_total <<<"$(run /api/v1/account "$seconds" half)"
+    read -r f_rps f_p50 f_p99 f_cpu f_store _ _ _ f_refused f_total <<<"$(run /api/v1/account "$seconds" half)"
     flood_valid=$(( f_rps * (f_total - f_refused) / f_total )); flood_total=$f_rps
     printf '%-6s %-16s %12s %10s %10s %12s %12s   (%s valid/s, the rest refused as unknown keys)\n' \
       "$round" "signed + flood" "$f_rps" "$f_p50" "$f_p99" "$f_cpu" "$f_store" "$flood_valid"
   fi
-  echo "$anon_rps $hmac_rps $anon_cpu $hmac_cpu $hmac_store $flood_valid $flood_total" >>"$work/rounds"
+  echo "$anon_rps $hmac_rps $anon_cpu $hmac_cpu $hmac_store $flood_valid $flood_total $anon_machine $hmac_machine" >>"$work/rounds"
 done
 # median EXPRESSION LABEL FORMAT: the median over the rounds of an awk expression of a round's line.
 median() {
@@ -186,7 +200,14 @@ median() {
 }
 median '$2 / $1' "ratio signed/unauthenticated" "%.3f"
 median '$4 - $3' "app CPU added by signing" "%.1f µs per request"
-if [ "$provider" = postgres ] || [ "$store" = redis ]; then median '$5' "store CPU per signed request" "%.1f µs"; fi
+median '$8' "machine CPU per unauthenticated request (app, wrk, kernel)" "%.1f µs"
+median '$9' "machine CPU per signed request" "%.1f µs"
+if [ "$provider" = postgres ] || [ "$store" = redis ]; then
+  median '$5' "store CPU per signed request" "%.1f µs"
+  # When the run is bound by the machine's cores (busy near 100 %), the store's own CPU alone caps the ratio, however
+  # little the app adds: the twin's machine CPU against the same plus the store's.
+  median '$8 / ($8 + $5)' "ratio the store's CPU alone allows on these cores" "%.3f"
+fi
 if [ "$flood" = 1 ]; then
   median '$7 / $2' "flood: all requests served (half made-up keyids) / clean signed run" "%.3f"
   median '$6 / $2' "flood: valid requests served / clean signed run" "%.3f"
