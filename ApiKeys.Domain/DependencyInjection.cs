@@ -41,7 +41,7 @@ public static class DependencyInjection
 
                 AddContext<SqliteApiKeysDbContext>(services, (sp, options) =>
                 {
-                    options.UseSqlite(sqlite);
+                    options.UseSqlite(sqlite).AddInterceptors(new SqliteBusyTimeout.Interceptor());
                     if (sp.GetService<SqliteDatabaseFile>() is { } watched)
                     {
                         options.AddInterceptors(new SqliteDatabaseFile.Guard(watched));

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using ApiKeys.Domain.Accounts;
 using ApiKeys.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 
 namespace ApiKeys.Tests.Deployment;
 
@@ -54,6 +55,19 @@ public sealed class DatabaseFileTests
         command.CommandText = "PRAGMA journal_mode";
 
         Assert.Equal("wal", (string?)await command.ExecuteScalarAsync()); // else every nonce's commit waits for the disk
+    }
+
+    [Fact]
+    public async Task The_apps_SQLite_connections_wait_out_another_connections_write_in_SQLite_itself()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var db = await database.OpenAsync();
+        await db.Database.OpenConnectionAsync();
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "PRAGMA busy_timeout";
+
+        // Without it SQLite answers "busy" at once and Microsoft.Data.Sqlite sleeps 150 ms before trying again.
+        Assert.Equal(5000L, (long)(await command.ExecuteScalarAsync())!);
     }
 
     [Fact]
