@@ -10,6 +10,12 @@ public sealed class BrowserFixture : IAsyncLifetime
 {
     private IPlaywright? _playwright;
 
+    /// <summary>
+    /// What a page is expected to show, it may take as long to show as an action may take to act (15 s): the tests run
+    /// beside each other, several apps and Chromiums on two cores, and 5 s was seen to pass with the page still catching up.
+    /// </summary>
+    static BrowserFixture() => Assertions.SetDefaultExpectTimeout(15_000);
+
     public ApiKeysApp App { get; private set; } = null!;
 
     public IBrowser Browser { get; private set; } = null!;
