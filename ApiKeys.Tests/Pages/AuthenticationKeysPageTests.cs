@@ -164,7 +164,7 @@ public sealed class AuthenticationKeysPageTests : MudTestContext
         page.WaitForAssertion(() => Assert.Equal(3, Rows(page).Count));
 
         var notice = page.WaitForElement("[data-testid=attention]");
-        Assert.Contains("1 key(s) expire within 14 days and 0 have expired", notice.TextContent);
+        Assert.Contains("Keys expiring within 14 days: 1; expired but not deleted: 0.", notice.TextContent);
         page.Find("[data-testid=needs-attention]").Click();
 
         page.WaitForAssertion(() => Assert.True(Queries().Last().NeedsAttention));
