@@ -7,7 +7,7 @@
 # Uses Debian's PostgreSQL (installed when missing); as root the server runs as the postgres user. A test server: fsync
 # and synchronous commit are off, unless POSTGRES_DURABLE=1 at the first start keeps PostgreSQL's durable defaults.
 set -euo pipefail
-command=${1:?start|stop|restart}
+command=${1:?start|stop|restart|crash}
 dir=$(realpath -m "${2:?data folder}")
 cd /   # the server's user may not be allowed into the caller's folder
 
