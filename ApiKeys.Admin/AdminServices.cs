@@ -1,3 +1,4 @@
+using ApiKeys.Domain;
 using ApiKeys.Admin.Localization;
 using ApiKeys.Admin.Security;
 using ApiKeys.Domain.Accounts;

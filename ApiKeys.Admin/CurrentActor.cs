@@ -1,3 +1,4 @@
+using ApiKeys.Domain;
 using ApiKeys.Domain.Keys;
 using Microsoft.AspNetCore.Components.Authorization;
 

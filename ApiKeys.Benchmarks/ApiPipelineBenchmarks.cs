@@ -1,5 +1,6 @@
 extern alias admin;
 
+using ApiKeys.Domain;
 using System.Text.Json;
 using ApiKeys.Client;
 using ApiKeys.Domain.Hmac;

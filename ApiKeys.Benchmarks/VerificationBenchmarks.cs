@@ -1,3 +1,4 @@
+using ApiKeys.Domain;
 using System.Text;
 using ApiKeys.Client;
 using ApiKeys.Domain.Hmac;

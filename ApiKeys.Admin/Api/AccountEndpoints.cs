@@ -1,3 +1,4 @@
+using ApiKeys.Admin.Api.Contracts;
 using ApiKeys.Domain.Hmac;
 using Microsoft.AspNetCore.Http.Features;
 

@@ -1,5 +1,7 @@
+using ApiKeys.Domain;
 using ApiKeys.Domain.Keys;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
 
 namespace ApiKeys.Admin.Api;
 
@@ -18,6 +20,10 @@ internal static class ApiProblems
         var slug = string.Concat(failure.Code.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? $"-{char.ToLowerInvariant(c)}" : $"{char.ToLowerInvariant(c)}"));
         return TypedResults.Problem(failure.Message, statusCode: status, title: failure.Code.ToString(), type: $"urn:apikeys:problem:{slug}");
     }
+
+    /// <summary>No such key (any more), in the words the UI uses.</summary>
+    public static ProblemHttpResult NotFound(IStringLocalizer<Messages> messages) =>
+        From(new Failure(FailureCode.KeyNotFound, messages[nameof(FailureCode.KeyNotFound)]));
 
     public static ProblemHttpResult BadRequest(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Bad request", type: "urn:apikeys:problem:bad-request");

@@ -1,3 +1,4 @@
+using ApiKeys.Domain;
 using System.Security.Claims;
 using ApiKeys.Admin.Security;
 using ApiKeys.Domain.Hmac;

@@ -1,3 +1,4 @@
+using ApiKeys.Admin.Api.Contracts;
 using ApiKeys.Domain;
 using ApiKeys.Domain.Keys;
 using ApiKeys.Domain.Usage;
@@ -25,7 +26,7 @@ internal static class KeyEndpoints
         keys.MapPut("/{id:guid}/expiry", ChangeExpiryAsync).WithName("ChangeKeyExpiry").WithSummary("Changes a key's expiry (and nothing else).")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
-        keys.MapPut("/{id:guid}", RenameAsync).WithName("RenameKey").WithSummary("Changes a key's name and description (and nothing else).")
+        keys.MapPut("/{id:guid}", UpdateAsync).WithName("UpdateKey").WithSummary("Changes a key's name and description, and its expiry when given, together.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         keys.MapPost("/{id:guid}/roll", RollAsync).WithName("RollKey")
@@ -67,9 +68,7 @@ internal static class KeyEndpoints
         }
 
         var details = await service.DetailsAsync(id, days, cancellationToken);
-        return details is null
-            ? ApiProblems.From(new Failure(FailureCode.KeyNotFound, messages[nameof(FailureCode.KeyNotFound)]))
-            : TypedResults.Ok(KeyDetailsResponse.From(details));
+        return details is null ? ApiProblems.NotFound(messages) : TypedResults.Ok(KeyDetailsResponse.From(details));
     }
 
     private static async Task<Results<Created<CreatedKeyResponse>, ProblemHttpResult>> CreateAsync(
@@ -80,55 +79,36 @@ internal static class KeyEndpoints
             return ApiProblems.BadRequest("account is required: the login (or id) of the account the key is for.");
         }
 
-        var created = await service.CreateAsync(request.Account, request.ExpiresAt, request.Name, request.Description, cancellationToken);
-        return created.Failure is { } failure
-            ? ApiProblems.From(failure)
-            : TypedResults.Created($"/api/v1/keys/{created.Value!.Key.Id}", new CreatedKeyResponse(KeyResponse.From(created.Value.Key), created.Value.Secret));
+        return (await service.CreateAsync(request.Account, request.ExpiresAt, request.Name, request.Description, cancellationToken)).ToCreated(Location, CreatedKeyResponse.From);
     }
 
     private static async Task<Results<Ok<KeyResponse>, ProblemHttpResult>> ChangeExpiryAsync(
-        Guid id, ChangeExpiryRequest request, IAuthenticationKeyService service, CancellationToken cancellationToken)
-    {
-        var changed = await service.ChangeExpiryAsync(id, request.ExpiresAt, request.Version, cancellationToken);
-        return changed.Failure is { } failure ? ApiProblems.From(failure) : TypedResults.Ok(KeyResponse.From(changed.Value!));
-    }
+        Guid id, ChangeExpiryRequest request, IAuthenticationKeyService service, CancellationToken cancellationToken) =>
+        (await service.UpdateAsync(id, KeyUpdate.Expiry(request.ExpiresAt), request.Version, cancellationToken)).ToOk(KeyResponse.From);
 
-    private static async Task<Results<Ok<KeyResponse>, ProblemHttpResult>> RenameAsync(
-        Guid id, RenameKeyRequest request, IAuthenticationKeyService service, CancellationToken cancellationToken)
-    {
-        var renamed = await service.RenameAsync(id, request.Name ?? "", request.Description, request.Version, cancellationToken);
-        return renamed.Failure is { } failure ? ApiProblems.From(failure) : TypedResults.Ok(KeyResponse.From(renamed.Value!));
-    }
+    private static async Task<Results<Ok<KeyResponse>, ProblemHttpResult>> UpdateAsync(
+        Guid id, UpdateKeyRequest request, IAuthenticationKeyService service, CancellationToken cancellationToken) =>
+        (await service.UpdateAsync(id, KeyUpdate.Naming(request.Name ?? "", request.Description) with { ExpiresAt = request.ExpiresAt }, request.Version, cancellationToken))
+        .ToOk(KeyResponse.From);
 
     private static async Task<Results<Created<CreatedKeyResponse>, ProblemHttpResult>> RollAsync(
-        Guid id, RollKeyRequest request, IAuthenticationKeyService service, CancellationToken cancellationToken)
-    {
-        var rolled = await service.RollAsync(id, request.Grace, request.Version, cancellationToken);
-        return rolled.Failure is { } failure
-            ? ApiProblems.From(failure)
-            : TypedResults.Created($"/api/v1/keys/{rolled.Value!.Key.Id}", new CreatedKeyResponse(KeyResponse.From(rolled.Value.Key), rolled.Value.Secret));
-    }
+        Guid id, RollKeyRequest request, IAuthenticationKeyService service, CancellationToken cancellationToken) =>
+        (await service.RollAsync(id, request.Grace, request.Version, cancellationToken)).ToCreated(Location, CreatedKeyResponse.From);
+
+    private static string Location(CreatedKey created) => $"/api/v1/keys/{created.Key.Id}";
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteOneAsync(
         Guid id, IAuthenticationKeyService service, IStringLocalizer<Messages> messages, CancellationToken cancellationToken)
     {
         var deleted = await service.DeleteAsync([id], cancellationToken);
-        return deleted.Value == 0
-            ? ApiProblems.From(new Failure(FailureCode.KeyNotFound, messages[nameof(FailureCode.KeyNotFound)]))
-            : TypedResults.NoContent();
+        return deleted.Value == 0 ? ApiProblems.NotFound(messages) : TypedResults.NoContent();
     }
 
     private static async Task<Results<Ok<ChangedKeysResponse>, ProblemHttpResult>> SetDisabledAsync(
-        KeyIdsRequest request, bool disabled, IAuthenticationKeyService service, CancellationToken cancellationToken)
-    {
-        var changed = await service.SetDisabledAsync(request.Ids ?? [], disabled, cancellationToken);
-        return changed.Failure is { } failure ? ApiProblems.From(failure) : TypedResults.Ok(new ChangedKeysResponse(changed.Value));
-    }
+        KeyIdsRequest request, bool disabled, IAuthenticationKeyService service, CancellationToken cancellationToken) =>
+        (await service.SetDisabledAsync(request.Ids ?? [], disabled, cancellationToken)).ToOk(changed => new ChangedKeysResponse(changed));
 
     private static async Task<Results<Ok<DeleteKeysResponse>, ProblemHttpResult>> DeleteManyAsync(
-        DeleteKeysRequest request, IAuthenticationKeyService service, CancellationToken cancellationToken)
-    {
-        var deleted = await service.DeleteAsync(request.Ids ?? [], cancellationToken);
-        return deleted.Failure is { } failure ? ApiProblems.From(failure) : TypedResults.Ok(new DeleteKeysResponse(deleted.Value));
-    }
+        DeleteKeysRequest request, IAuthenticationKeyService service, CancellationToken cancellationToken) =>
+        (await service.DeleteAsync(request.Ids ?? [], cancellationToken)).ToOk(deleted => new DeleteKeysResponse(deleted));
 }

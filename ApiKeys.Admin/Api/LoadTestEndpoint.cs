@@ -1,3 +1,5 @@
+using ApiKeys.Admin.Api.Contracts;
+
 namespace ApiKeys.Admin.Api;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using ApiKeys.Domain;
 using System.CommandLine;
 using ApiKeys.Domain.Accounts;
 
@@ -41,9 +42,7 @@ internal static class AccountCommands
                 created = (await accounts.SetEmailAsync(created.Value!, withEmail, cancellationToken)) is { Failure: { } emailFailure } ? emailFailure : created;
             }
 
-            return created.Failure is { } failure
-                ? await session.RefuseAsync(failure)
-                : await session.SayAsync($"Created account {parsed.GetRequiredValue(login).Trim()}{(inRoles.Length > 0 ? $" in {string.Join(", ", inRoles)}" : "")}.");
+            return await session.ReportAsync(created, _ => $"Created account {parsed.GetRequiredValue(login).Trim()}{(inRoles.Length > 0 ? $" in {string.Join(", ", inRoles)}" : "")}.");
         }, cancellation));
         return command;
     }
@@ -98,9 +97,7 @@ internal static class AccountCommands
 
             var address = parsed.GetValue(email);
             var changed = await accounts.SetEmailAsync(account.Id, address, cancellationToken);
-            return changed.Failure is { } failure
-                ? await session.RefuseAsync(failure)
-                : await session.SayAsync(string.IsNullOrWhiteSpace(address) ? $"{account.Login} has no e-mail address now." : $"{account.Login}'s e-mail address is {address.Trim()}.");
+            return await session.ReportAsync(changed, _ => string.IsNullOrWhiteSpace(address) ? $"{account.Login} has no e-mail address now." : $"{account.Login}'s e-mail address is {address.Trim()}.");
         }, cancellation));
         return command;
     }
@@ -118,9 +115,7 @@ internal static class AccountCommands
             }
 
             var changed = await accounts.SetActiveAsync(account.Id, active, cancellationToken);
-            return changed.Failure is { } failure
-                ? await session.RefuseAsync(failure)
-                : await session.SayAsync(active ? $"Reactivated {account.Login}." : $"Deactivated {account.Login}: it cannot sign in, and its keys stop working.");
+            return await session.ReportAsync(changed, _ => active ? $"Reactivated {account.Login}." : $"Deactivated {account.Login}: it cannot sign in, and its keys stop working.");
         }, cancellation));
         return command;
     }
@@ -142,9 +137,7 @@ internal static class AccountCommands
             var changed = add
                 ? await accounts.AddToRoleAsync(account.Id, roleName, cancellationToken)
                 : await accounts.RemoveFromRoleAsync(account.Id, roleName, cancellationToken);
-            return changed.Failure is { } failure
-                ? await session.RefuseAsync(failure)
-                : await session.SayAsync(add ? $"{account.Login} is in \"{roleName}\"." : $"{account.Login} is not in \"{roleName}\".");
+            return await session.ReportAsync(changed, _ => add ? $"{account.Login} is in \"{roleName}\"." : $"{account.Login} is not in \"{roleName}\".");
         }, cancellation));
         return command;
     }

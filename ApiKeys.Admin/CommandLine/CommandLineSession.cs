@@ -67,6 +67,14 @@ internal sealed class CommandLineSession(
 
     public Task<int> RefuseAsync(Failure failure) => RefuseAsync(failure.Message);
 
+    /// <summary>A change's outcome: its line when done (exit 0), its reason when a rule refused it (exit 1).</summary>
+    public Task<int> ReportAsync<T>(Result<T> result, Func<T, string> done) =>
+        result.Failure is { } failure ? RefuseAsync(failure) : SayAsync(done(result.Value!));
+
+    /// <summary>A change's outcome: what <paramref name="done"/> shows, or the reason a rule refused it (exit 1).</summary>
+    public Task<int> ReportAsync<T>(Result<T> result, Func<T, Task<int>> done) =>
+        result.Failure is { } failure ? RefuseAsync(failure) : done(result.Value!);
+
     public async Task<int> SayAsync(string line)
     {
         await output.WriteLineAsync(line);

@@ -1,3 +1,4 @@
+using ApiKeys.Domain;
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
@@ -26,12 +27,7 @@ internal static class KeyCommands
         {
             var created = await services.GetRequiredService<IAuthenticationKeyService>()
                 .CreateAsync(parsed.GetRequiredValue(account), parsed.GetRequiredValue(expires), parsed.GetValue(name), parsed.GetValue(description), cancellationToken);
-            if (created.Failure is { } failure)
-            {
-                return await session.RefuseAsync(failure);
-            }
-
-            return await ShowCreatedAsync(session, created.Value!, parsed.GetValue(json));
+            return await session.ReportAsync(created, key => ShowCreatedAsync(session, key, parsed.GetValue(json)));
         }, cancellation));
         return command;
     }
@@ -73,15 +69,13 @@ internal static class KeyCommands
         command.SetAction((parsed, cancellation) => session.RunAsync(async (services, cancellationToken) =>
         {
             var keys = services.GetRequiredService<IAuthenticationKeyService>();
-            if (await FindAsync(keys, parsed.GetRequiredValue(token), cancellationToken) is not { } key)
+            if (await keys.FindByTokenAsync(parsed.GetRequiredValue(token), cancellationToken) is not { } key)
             {
-                return await session.RefuseAsync($"No key has the token {parsed.GetRequiredValue(token)}; nothing was changed.");
+                return await NoSuchKeyAsync(session, parsed.GetRequiredValue(token));
             }
 
-            var changed = await keys.ChangeExpiryAsync(key.Id, parsed.GetRequiredValue(expires), key.Version, cancellationToken);
-            return changed.Failure is { } failure
-                ? await session.RefuseAsync(failure)
-                : await session.SayAsync($"The key {key.Token} of {key.AccountLogin} now expires on {changed.Value!.ExpiresAt:u}.");
+            var changed = await keys.UpdateAsync(key.Id, KeyUpdate.Expiry(parsed.GetRequiredValue(expires)), key.Version, cancellationToken);
+            return await session.ReportAsync(changed, saved => $"The key {key.Token} of {key.AccountLogin} now expires on {saved.ExpiresAt:u}.");
         }, cancellation));
         return command;
     }
@@ -110,13 +104,13 @@ internal static class KeyCommands
         command.SetAction((parsed, cancellation) => session.RunAsync(async (services, cancellationToken) =>
         {
             var keys = services.GetRequiredService<IAuthenticationKeyService>();
-            if (await FindAsync(keys, parsed.GetRequiredValue(token), cancellationToken) is not { } key)
+            if (await keys.FindByTokenAsync(parsed.GetRequiredValue(token), cancellationToken) is not { } key)
             {
-                return await session.RefuseAsync($"No key has the token {parsed.GetRequiredValue(token)}; nothing was changed.");
+                return await NoSuchKeyAsync(session, parsed.GetRequiredValue(token));
             }
 
             var rolled = await keys.RollAsync(key.Id, parsed.GetRequiredValue(grace), key.Version, cancellationToken);
-            return rolled.Failure is { } failure ? await session.RefuseAsync(failure) : await ShowCreatedAsync(session, rolled.Value!, parsed.GetValue(json));
+            return await session.ReportAsync(rolled, successor => ShowCreatedAsync(session, successor, parsed.GetValue(json)));
         }, cancellation));
         return command;
     }
@@ -148,15 +142,13 @@ internal static class KeyCommands
         command.SetAction((parsed, cancellation) => session.RunAsync(async (services, cancellationToken) =>
         {
             var keys = services.GetRequiredService<IAuthenticationKeyService>();
-            if (await FindAsync(keys, parsed.GetRequiredValue(token), cancellationToken) is not { } key)
+            if (await keys.FindByTokenAsync(parsed.GetRequiredValue(token), cancellationToken) is not { } key)
             {
-                return await session.RefuseAsync($"No key has the token {parsed.GetRequiredValue(token)}; nothing was changed.");
+                return await NoSuchKeyAsync(session, parsed.GetRequiredValue(token));
             }
 
-            var renamed = await keys.RenameAsync(key.Id, parsed.GetRequiredValue(name), parsed.GetValue(description) ?? key.Description, key.Version, cancellationToken);
-            return renamed.Failure is { } failure
-                ? await session.RefuseAsync(failure)
-                : await session.SayAsync($"The key {key.Token} is now named «{renamed.Value!.Name}».");
+            var renamed = await keys.UpdateAsync(key.Id, new KeyUpdate(parsed.GetRequiredValue(name), parsed.GetValue(description)), key.Version, cancellationToken);
+            return await session.ReportAsync(renamed, saved => $"The key {key.Token} is now named «{saved.Name}».");
         }, cancellation));
         return command;
     }
@@ -171,7 +163,7 @@ internal static class KeyCommands
         ForTokens(session, "delete", "Deletes keys at once; their accounts lose HMAC access with them.", "deleted", async (keys, ids, cancellationToken) =>
         {
             var deleted = await keys.DeleteAsync(ids, cancellationToken);
-            return deleted.Failure is { } failure ? await session.RefuseAsync(failure) : await session.SayAsync($"Deleted {deleted.Value} key(s).");
+            return await session.ReportAsync(deleted, count => $"Deleted {count} key(s).");
         });
 
     private static Command SetDisabled(CommandLineSession session, bool disabled) =>
@@ -180,9 +172,7 @@ internal static class KeyCommands
             "changed", async (keys, ids, cancellationToken) =>
             {
                 var changed = await keys.SetDisabledAsync(ids, disabled, cancellationToken);
-                return changed.Failure is { } failure
-                    ? await session.RefuseAsync(failure)
-                    : await session.SayAsync($"{(disabled ? "Disabled" : "Enabled")} {changed.Value} key(s); {ids.Count - changed.Value} already were.");
+                return await session.ReportAsync(changed, count => $"{(disabled ? "Disabled" : "Enabled")} {count} key(s); {ids.Count - count} already were.");
             });
 
     /// <summary>A command on keys named by their tokens; when any token is unknown nothing is done.</summary>
@@ -199,7 +189,7 @@ internal static class KeyCommands
             var unknown = new List<string>();
             foreach (var text in parsed.GetRequiredValue(tokens).Distinct())
             {
-                if (await FindAsync(keys, text, cancellationToken) is { } key)
+                if (await keys.FindByTokenAsync(text, cancellationToken) is { } key)
                 {
                     found.Add(key);
                 }
@@ -236,10 +226,8 @@ internal static class KeyCommands
 
     internal static Option<bool> JsonFlag() => new("--json") { Description = "Write JSON instead of text" };
 
-    internal static async Task<AuthenticationKeyRow?> FindAsync(IAuthenticationKeyService keys, string token, CancellationToken cancellationToken) =>
-        KeySecrets.IsTokenShape(token)
-            ? (await keys.QueryAsync(new KeyQuery(PageSize: 2, Search: token), cancellationToken)).Items.FirstOrDefault(k => k.Token == token)
-            : null;
+    private static Task<int> NoSuchKeyAsync(CommandLineSession session, string token) =>
+        session.RefuseAsync($"No key has the token {token}; nothing was changed.");
 
     private static async Task<List<AuthenticationKeyRow>> AllAsync(
         IAuthenticationKeyService keys, string? search, KeyStatus? status, bool needsAttention, bool unused, CancellationToken cancellationToken)

@@ -24,13 +24,13 @@ internal static class KeyShowCommand
         command.SetAction((parsed, cancellation) => session.RunAsync(async (services, cancellationToken) =>
         {
             var keys = services.GetRequiredService<IAuthenticationKeyService>();
-            var found = await KeyCommands.FindAsync(keys, parsed.GetRequiredValue(token), cancellationToken);
+            var found = await keys.FindByTokenAsync(parsed.GetRequiredValue(token), cancellationToken);
             if (found is null || await keys.DetailsAsync(found.Id, parsed.GetValue(days), cancellationToken) is not { } details)
             {
                 return await session.RefuseAsync($"No key has the token {parsed.GetRequiredValue(token)}.");
             }
 
-            return parsed.GetValue(json) ? await session.WriteJsonAsync(Api.KeyDetailsResponse.From(details)) : await WriteAsync(session, details);
+            return parsed.GetValue(json) ? await session.WriteJsonAsync(Api.Contracts.KeyDetailsResponse.From(details)) : await WriteAsync(session, details);
         }, cancellation));
         return command;
     }

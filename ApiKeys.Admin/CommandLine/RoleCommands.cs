@@ -1,3 +1,4 @@
+using ApiKeys.Domain;
 using System.CommandLine;
 using ApiKeys.Domain.Accounts;
 
@@ -22,9 +23,7 @@ internal static class RoleCommands
         command.SetAction((parsed, cancellation) => session.RunAsync(async (services, cancellationToken) =>
         {
             var created = await services.GetRequiredService<SystemRoleService>().CreateAsync(parsed.GetRequiredValue(name), parsed.GetValue(apiCalls), cancellationToken);
-            return created.Failure is { } failure
-                ? await session.RefuseAsync(failure)
-                : await session.SayAsync($"Created system role \"{parsed.GetRequiredValue(name).Trim()}\"{(parsed.GetValue(apiCalls) ? " with the \"API calls\" permission" : "")}.");
+            return await session.ReportAsync(created, _ => $"Created system role \"{parsed.GetRequiredValue(name).Trim()}\"{(parsed.GetValue(apiCalls) ? " with the \"API calls\" permission" : "")}.");
         }, cancellation));
         return command;
     }
@@ -59,7 +58,7 @@ internal static class RoleCommands
         command.SetAction((parsed, cancellation) => WithRoleAsync(session, parsed.GetRequiredValue(name), async (roles, role, cancellationToken) =>
         {
             var renamed = await roles.RenameAsync(role.Id, parsed.GetRequiredValue(newName), cancellationToken);
-            return renamed.Failure is { } failure ? await session.RefuseAsync(failure) : await session.SayAsync($"Renamed \"{role.Name}\" to \"{parsed.GetRequiredValue(newName).Trim()}\".");
+            return await session.ReportAsync(renamed, _ => $"Renamed \"{role.Name}\" to \"{parsed.GetRequiredValue(newName).Trim()}\".");
         }, cancellation));
         return command;
     }
@@ -71,7 +70,7 @@ internal static class RoleCommands
         command.SetAction((parsed, cancellation) => WithRoleAsync(session, parsed.GetRequiredValue(name), async (roles, role, cancellationToken) =>
         {
             var deleted = await roles.DeleteAsync(role.Id, cancellationToken);
-            return deleted.Failure is { } failure ? await session.RefuseAsync(failure) : await session.SayAsync($"Deleted system role \"{role.Name}\".");
+            return await session.ReportAsync(deleted, _ => $"Deleted system role \"{role.Name}\".");
         }, cancellation));
         return command;
     }
@@ -83,9 +82,7 @@ internal static class RoleCommands
         command.SetAction((parsed, cancellation) => WithRoleAsync(session, parsed.GetRequiredValue(name), async (roles, role, cancellationToken) =>
         {
             var changed = await roles.SetApiCallsAsync(role.Id, granted, cancellationToken);
-            return changed.Failure is { } failure
-                ? await session.RefuseAsync(failure)
-                : await session.SayAsync($"\"{role.Name}\" {(granted ? "has" : "no longer has")} the \"API calls\" permission.");
+            return await session.ReportAsync(changed, _ => $"\"{role.Name}\" {(granted ? "has" : "no longer has")} the \"API calls\" permission.");
         }, cancellation));
         return command;
     }

@@ -2,19 +2,29 @@ using ApiKeys.Domain.Accounts;
 
 namespace ApiKeys.Domain.Keys;
 
-/// <summary>An authentication key: the token and secret with which an external system signs API calls for an account.</summary>
+/// <summary>
+/// An authentication key: the token and secret with which an external system signs API calls for an account. Its
+/// rules (what a name may be, that an expiry lies ahead and within the longest lifetime, what a roll may do) are its
+/// own methods; each change gives the key a new <see cref="Version"/>, so a stale edit elsewhere is refused.
+/// </summary>
 public sealed class AuthenticationKey
 {
-    public Guid Id { get; set; }
+    public const int MaxUserAgentLength = 256;
+
+    private AuthenticationKey()
+    {
+    }
+
+    public Guid Id { get; private set; }
 
     /// <summary>Public identifier sent with every signed request (the <c>keyid</c>).</summary>
-    public string Token { get; set; } = "";
+    public string Token { get; private set; } = "";
 
     /// <summary>What administrators call the key, so two keys of one account can be told apart (up to 100 characters).</summary>
     public string Name
     {
         get;
-        set
+        private set
         {
             field = value;
             NormalizedName = value.ToUpperInvariant();
@@ -25,40 +35,153 @@ public sealed class AuthenticationKey
     public string NormalizedName { get; private set; } = "";
 
     /// <summary>What the key is for, optional (up to 500 characters).</summary>
-    public string? Description { get; set; }
+    public string? Description { get; private set; }
 
     /// <summary>The HMAC secret, encrypted with Data Protection; never the plaintext.</summary>
-    public string ProtectedSecret { get; set; } = "";
+    public string ProtectedSecret { get; private set; } = "";
 
-    public string AccountId { get; set; } = "";
+    public string AccountId { get; private set; } = "";
 
-    public Account? Account { get; set; }
+    public Account? Account { get; private set; }
 
-    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset CreatedAt { get; private set; }
 
-    public string CreatedBy { get; set; } = "";
+    public string CreatedBy { get; private set; } = "";
 
-    public DateTimeOffset ExpiresAt { get; set; }
+    /// <summary>When the key stops working: always whole seconds, in UTC.</summary>
+    public DateTimeOffset ExpiresAt { get; private set; }
 
-    public DateTimeOffset? LastUsedAt { get; set; }
+    public DateTimeOffset? LastUsedAt { get; private set; }
 
     /// <summary>The address the last accepted call came from (as the server saw it, after forwarded headers).</summary>
-    public string? LastClientAddress { get; set; }
+    public string? LastClientAddress { get; private set; }
 
     /// <summary>The User-Agent of the last accepted call, cut to <see cref="MaxUserAgentLength"/> characters.</summary>
-    public string? LastUserAgent { get; set; }
-
-    public const int MaxUserAgentLength = 256;
+    public string? LastUserAgent { get; private set; }
 
     /// <summary>The key this one replaced by a roll, if any.</summary>
-    public Guid? RolledFromId { get; set; }
+    public Guid? RolledFromId { get; private set; }
 
     /// <summary>The key that replaced this one by a roll, if any; this one then works only until its grace ends.</summary>
-    public Guid? RolledToId { get; set; }
+    public Guid? RolledToId { get; private set; }
 
     /// <summary>Disabled by an administrator: refused like a deleted key until enabled again.</summary>
-    public bool IsDisabled { get; set; }
+    public bool IsDisabled { get; private set; }
 
     /// <summary>Concurrency token: changes on every update so a stale edit is detected.</summary>
-    public Guid Version { get; set; }
+    public Guid Version { get; private set; }
+
+    public bool IsExpired(DateTimeOffset now) => ExpiresAt <= now;
+
+    /// <summary>
+    /// A new key for an account, or why not: the name (empty: refused, callers suggest one) and the description as
+    /// <see cref="KeyNames"/> allows, an expiry ahead of <paramref name="now"/> and within <paramref name="lifetime"/>.
+    /// </summary>
+    public static (AuthenticationKey? Key, Refusal? Refusal) Create(
+        string accountId, string name, string? description, DateTimeOffset expiresAt, string token, string protectedSecret,
+        string createdBy, DateTimeOffset now, KeyLifetime lifetime)
+    {
+        expiresAt = KeyLifetime.WholeSeconds(expiresAt);
+        if ((KeyNames.Check(name, description) ?? lifetime.Check(expiresAt, now)) is { } refused)
+        {
+            return (null, refused);
+        }
+
+        return (new AuthenticationKey
+        {
+            Id = Guid.CreateVersion7(now),
+            Token = token,
+            Name = name.Trim(),
+            Description = Described(description),
+            ProtectedSecret = protectedSecret,
+            AccountId = accountId,
+            CreatedAt = now,
+            CreatedBy = createdBy,
+            ExpiresAt = expiresAt,
+            Version = Guid.NewGuid(),
+        }, null);
+    }
+
+    /// <summary>Gives the key another name and description.</summary>
+    public Refusal? Rename(string name, string? description)
+    {
+        if (KeyNames.Check(name, description) is { } refused)
+        {
+            return refused;
+        }
+
+        Name = name.Trim();
+        Description = Described(description);
+        Touch();
+        return null;
+    }
+
+    /// <summary>Moves the expiry, earlier or later, to a moment ahead of <paramref name="now"/> and within the lifetime.</summary>
+    public Refusal? ChangeExpiry(DateTimeOffset expiresAt, DateTimeOffset now, KeyLifetime lifetime)
+    {
+        expiresAt = KeyLifetime.WholeSeconds(expiresAt);
+        if (lifetime.Check(expiresAt, now) is { } refused)
+        {
+            return refused;
+        }
+
+        ExpiresAt = expiresAt;
+        Touch();
+        return null;
+    }
+
+    /// <summary>Refused until enabled; false when it already was disabled.</summary>
+    public bool Disable() => SetDisabled(true);
+
+    /// <summary>Works again; false when it was not disabled.</summary>
+    public bool Enable() => SetDisabled(false);
+
+    /// <summary>
+    /// Hands this key's work to <paramref name="replacement"/> (a new key of the same account): the two are linked both
+    /// ways, and this key works on only until <paramref name="graceEnds"/>, never past its own expiry (a roll never
+    /// lengthens a key's life). A key that has expired has nothing left to hand over.
+    /// </summary>
+    public Refusal? RollTo(AuthenticationKey replacement, DateTimeOffset graceEnds)
+    {
+        if (replacement.AccountId != AccountId || replacement.Id == Id || replacement.RolledFromId is not null)
+        {
+            throw new ArgumentException("A key is replaced by a new key of its own account.", nameof(replacement));
+        }
+
+        if (IsExpired(replacement.CreatedAt))
+        {
+            return new Refusal(FailureCode.ExpiryNotInFuture);
+        }
+
+        graceEnds = KeyLifetime.WholeSeconds(graceEnds);
+        ExpiresAt = graceEnds < ExpiresAt ? graceEnds : ExpiresAt;
+        RolledToId = replacement.Id;
+        replacement.RolledFromId = Id;
+        Touch();
+        return null;
+    }
+
+    /// <summary>The last accepted call, as the usage recorder writes it (here: for demo data).</summary>
+    public void NoteUse(DateTimeOffset at, string? clientAddress, string? userAgent)
+    {
+        LastUsedAt = at;
+        LastClientAddress = clientAddress;
+        LastUserAgent = userAgent is { Length: > MaxUserAgentLength } ? userAgent[..MaxUserAgentLength] : userAgent;
+    }
+
+    private bool SetDisabled(bool disabled)
+    {
+        if (IsDisabled == disabled)
+        {
+            return false;
+        }
+
+        IsDisabled = disabled;
+        Touch();
+        return true;
+    }
+
+    private void Touch() => Version = Guid.NewGuid();
+
+    private static string? Described(string? description) => string.IsNullOrWhiteSpace(description) ? null : description.Trim();
 }

@@ -8,6 +8,9 @@ public interface IAuthenticationKeyService
 {
     Task<KeyPage> QueryAsync(KeyQuery query, CancellationToken cancellationToken);
 
+    /// <summary>The key with this token, or null (a text that cannot be a token is not looked up).</summary>
+    Task<AuthenticationKeyRow?> FindByTokenAsync(string token, CancellationToken cancellationToken);
+
     /// <summary>
     /// One key with its calls per day over the last <paramref name="days"/> days (1 to <see cref="KeyUsageReport.MaxDays"/>),
     /// where it was last used from, and its own audit trail; null when there is no such key (any more).
@@ -30,11 +33,11 @@ public interface IAuthenticationKeyService
     /// </summary>
     Task<Result<CreatedKey>> CreateAsync(string account, DateTimeOffset expiresAt, string? name, string? description, CancellationToken cancellationToken);
 
-    /// <summary>Changes a key's name and description; <paramref name="version"/> is the one the editor saw.</summary>
-    Task<Result<AuthenticationKeyRow>> RenameAsync(Guid id, string name, string? description, Guid version, CancellationToken cancellationToken);
-
-    /// <summary>Changes only the expiry; <paramref name="version"/> is the one the editor saw.</summary>
-    Task<Result<AuthenticationKeyRow>> ChangeExpiryAsync(Guid id, DateTimeOffset expiresAt, Guid version, CancellationToken cancellationToken);
+    /// <summary>
+    /// Changes a key's name, description and expiry together (what <paramref name="update"/> leaves null stays);
+    /// <paramref name="version"/> is the one the editor saw.
+    /// </summary>
+    Task<Result<AuthenticationKeyRow>> UpdateAsync(Guid id, KeyUpdate update, Guid version, CancellationToken cancellationToken);
 
     /// <summary>
     /// Rolls a key: a new key for the same account with the same name, description and expiry, whose secret is returned

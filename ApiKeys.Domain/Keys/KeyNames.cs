@@ -1,4 +1,3 @@
-
 namespace ApiKeys.Domain.Keys;
 
 /// <summary>What a key's name and description may be, and the name suggested for a new key.</summary>
@@ -16,9 +15,9 @@ public static class KeyNames
     }
 
     /// <summary>Why the name or description is refused, or null.</summary>
-    public static FailureCode? Refusal(string name, string? description) =>
-        string.IsNullOrWhiteSpace(name) ? FailureCode.NameRequired
-        : name.Trim().Length > MaxLength || description?.Trim().Length > MaxDescriptionLength ? FailureCode.KeyNameTooLong
-        : name.Any(char.IsControl) || (description ?? "").Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')) ? FailureCode.NameHasControlCharacters
+    public static Refusal? Check(string name, string? description) =>
+        string.IsNullOrWhiteSpace(name) ? new Refusal(FailureCode.NameRequired)
+        : name.Trim().Length > MaxLength || description?.Trim().Length > MaxDescriptionLength ? new Refusal(FailureCode.KeyNameTooLong, MaxLength, MaxDescriptionLength)
+        : name.Any(char.IsControl) || (description ?? "").Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')) ? new Refusal(FailureCode.NameHasControlCharacters)
         : null;
 }

@@ -72,22 +72,13 @@ public sealed class DemoData(ApiKeysDbContext db, UserManager<Account> accounts,
             db.KeyUsage.Add(new Usage.KeyUsageHour { KeyId = key.Id, Hour = hour, Accepted = accepted, Refused = random.Next(50) == 0 ? random.Next(1, 4) : 0 });
         }
 
-        key.LastUsedAt = now.AddMinutes(-random.Next(1, 50));
-        key.LastClientAddress = "203.0.113.10";
-        key.LastUserAgent = "erp-connector/2.1 (.NET)";
+        key.NoteUse(now.AddMinutes(-random.Next(1, 50)), "203.0.113.10", "erp-connector/2.1 (.NET)");
     }
 
-    private AuthenticationKey AddKey(Account account, DateTimeOffset createdAt, DateTimeOffset expiresAt) =>
-        db.AuthenticationKeys.Add(new AuthenticationKey
-        {
-            Id = Guid.CreateVersion7(createdAt),
-            Token = KeySecrets.NewToken(),
-            Name = KeyNames.Suggested(account.DisplayName, createdAt),
-            ProtectedSecret = secrets.Protect(KeySecrets.NewSecret()),
-            AccountId = account.Id,
-            CreatedAt = createdAt,
-            CreatedBy = "demo data",
-            ExpiresAt = expiresAt,
-            Version = Guid.NewGuid(),
-        }).Entity;
+    private AuthenticationKey AddKey(Account account, DateTimeOffset createdAt, DateTimeOffset expiresAt)
+    {
+        var (key, refused) = AuthenticationKey.Create(account.Id, KeyNames.Suggested(account.DisplayName, createdAt), description: null, expiresAt,
+            KeySecrets.NewToken(), secrets.Protect(KeySecrets.NewSecret()), "demo data", createdAt, new KeyLifetime(TimeSpan.FromDays(3 * 365)));
+        return refused is null ? db.AuthenticationKeys.Add(key!).Entity : throw new InvalidOperationException($"Demo key refused: {refused.Code}");
+    }
 }

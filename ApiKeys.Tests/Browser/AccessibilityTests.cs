@@ -49,7 +49,10 @@ public sealed class AccessibilityTests(BrowserFixture browser) : IClassFixture<B
         await PageSteps.Rows(page).First.DblClickAsync();
         await page.Locator("[data-testid=roll]").WaitForAsync();
         await CheckAsync(page, "edit key dialog", found);
-        await page.ClickAsync("[data-testid=cancel]");
+        await page.ClickAsync("[data-testid=roll]");
+        await page.Locator("[data-testid=roll-confirm]").WaitForAsync();
+        await CheckAsync(page, "roll dialog", found);
+        await page.ClickAsync("[data-testid=roll-dialog] [data-testid=cancel]");
         await Assertions.Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
 
         await page.Locator("tbody input[type=checkbox]").First.CheckAsync(new LocatorCheckOptions { Force = true });

@@ -154,11 +154,12 @@ public sealed class AuthenticationKeysStoryTests(BrowserFixture browser) : IClas
 
         // Double-click → Roll with a 1-hour grace: the new key's secret once; old and new both work.
         await Rows(page).First.DblClickAsync();
+        await page.ClickAsync("[data-testid=roll]");
         await page.ClickAsync("[data-testid=roll-grace]");
         await page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasText = texts.OneHour }).ClickAsync();
         await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
         await page.ShotAsync(culture, 13, "roll");
-        await page.ClickAsync("[data-testid=roll]");
+        await page.ClickAsync("[data-testid=roll-confirm]");
         var newToken = await page.Locator("input[data-testid=token]").InputValueAsync();
         var newSecret = await page.Locator("textarea[data-testid=secret]").InputValueAsync();
         await page.ShotAsync(culture, 14, "rolled-key");

@@ -1,3 +1,4 @@
+using ApiKeys.Domain;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
@@ -71,7 +72,7 @@ public abstract class TwoInstancesTests(ITestOutputHelper output) : IAsyncLifeti
             Assert.Equal(HttpStatusCode.OK, (await b.GetAsync("/api/v1/account")).StatusCode); // B holds the key
             var expiry = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.AddDays(100 + change).ToUnixTimeSeconds());
             var changed = await _a.WithAsync<IAuthenticationKeyService, Result<AuthenticationKeyRow>>(keys =>
-                keys.ChangeExpiryAsync(key.Key.Id, expiry, version, CancellationToken.None));
+                keys.UpdateAsync(key.Key.Id, KeyUpdate.Expiry(expiry), version, CancellationToken.None));
             version = changed.Value!.Version;
             seen.Add((await UntilAsync(async () => await ExpiryAsync(b) == expiry)).TotalMilliseconds);
         }
@@ -138,7 +139,7 @@ public abstract class TwoInstancesTests(ITestOutputHelper output) : IAsyncLifeti
         Assert.NotNull(row.LastUsedAt);
         Assert.Equal(key.Key.Version, row.Version);
         var edit = await _a.WithAsync<IAuthenticationKeyService, Result<AuthenticationKeyRow>>(keys =>
-            keys.ChangeExpiryAsync(key.Key.Id, DateTimeOffset.UtcNow.AddDays(5), key.Key.Version, CancellationToken.None));
+            keys.UpdateAsync(key.Key.Id, KeyUpdate.Expiry(DateTimeOffset.UtcNow.AddDays(5)), key.Key.Version, CancellationToken.None));
         Assert.True(edit.Succeeded, edit.Failure?.Message);
     }
 

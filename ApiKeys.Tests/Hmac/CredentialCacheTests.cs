@@ -123,7 +123,7 @@ public sealed class CredentialCacheTests : IAsyncLifetime
         await _cache.FindAsync(untouched.Token, Now, default);
         var reads = _cache.DatabaseReads;
 
-        var redated = await _db.KeysAsync(keys => keys.ChangeExpiryAsync(changed.Id, Now.AddDays(3), changed.Version, default));
+        var redated = await _db.KeysAsync(keys => keys.UpdateAsync(changed.Id, KeyUpdate.Expiry(Now.AddDays(3)), changed.Version, default));
 
         Assert.True(redated.Succeeded);
         Assert.Equal(Now.AddDays(3), (await _cache.FindAsync(changed.Token, Now, default))!.ExpiresAt);

@@ -159,17 +159,10 @@ public sealed class HmacTestVectorsTests
     {
         var account = await db.CreateEligibleAccountAsync("vector.bot");
         await using var context = await db.OpenAsync();
-        context.AuthenticationKeys.Add(new AuthenticationKey
-        {
-            Id = Guid.NewGuid(),
-            Token = Token,
-            ProtectedSecret = db.Services.GetRequiredService<KeySecrets>().Protect(Secret),
-            AccountId = account,
-            CreatedAt = TestDatabase.Start.AddYears(-1),
-            CreatedBy = "test vectors",
-            ExpiresAt = TestDatabase.Start.AddYears(1),
-            Version = Guid.NewGuid(),
-        });
+        var (key, refused) = AuthenticationKey.Create(account, "Test vectors", description: null, TestDatabase.Start.AddYears(1), Token,
+            db.Services.GetRequiredService<KeySecrets>().Protect(Secret), "test vectors", TestDatabase.Start.AddYears(-1), new KeyLifetime(TimeSpan.FromDays(3 * 365)));
+        Assert.Null(refused);
+        context.AuthenticationKeys.Add(key!);
         await context.SaveChangesAsync();
     }
 

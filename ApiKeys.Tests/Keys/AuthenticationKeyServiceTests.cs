@@ -1,3 +1,4 @@
+using ApiKeys.Domain;
 using System.Globalization;
 using ApiKeys.Domain.Accounts;
 using ApiKeys.Domain.Audit;
@@ -51,15 +52,15 @@ public abstract class AuthenticationKeyServiceTests : IAsyncLifetime
         var suggested = (await _db.KeysAsync(keys => keys.CreateAsync(account, Now.AddDays(30), default))).Value!;
         var named = (await _db.KeysAsync(keys => keys.CreateAsync(account, Now.AddDays(30), "  Nightly export  ", "Runs at 02:00", default))).Value!;
         var tooLong = await _db.KeysAsync(keys => keys.CreateAsync(account, Now.AddDays(30), new string('n', 101), null, default));
-        var blank = await _db.KeysAsync(keys => keys.RenameAsync(named.Key.Id, " ", null, named.Key.Version, default));
+        var blank = await _db.KeysAsync(keys => keys.UpdateAsync(named.Key.Id, KeyUpdate.Naming(" ", null), named.Key.Version, default));
 
         Assert.Equal($"Integration bot {Now:yyyy-MM-dd}", suggested.Key.Name);
         Assert.Equal(("Nightly export", "Runs at 02:00"), (named.Key.Name, named.Key.Description));
         Assert.Equal(FailureCode.KeyNameTooLong, tooLong.Failure?.Code);
         Assert.Equal(FailureCode.NameRequired, blank.Failure?.Code);
 
-        var renamed = await _db.KeysAsync(keys => keys.RenameAsync(named.Key.Id, "Nightly ERP export", null, named.Key.Version, default));
-        var stale = await _db.KeysAsync(keys => keys.RenameAsync(named.Key.Id, "Other", null, named.Key.Version, default));
+        var renamed = await _db.KeysAsync(keys => keys.UpdateAsync(named.Key.Id, KeyUpdate.Naming("Nightly ERP export", null), named.Key.Version, default));
+        var stale = await _db.KeysAsync(keys => keys.UpdateAsync(named.Key.Id, KeyUpdate.Naming("Other", null), named.Key.Version, default));
 
         Assert.Equal(("Nightly ERP export", (string?)null), (renamed.Value!.Name, renamed.Value.Description));
         Assert.Equal(FailureCode.ConcurrencyConflict, stale.Failure?.Code);
@@ -402,7 +403,7 @@ public abstract class AuthenticationKeyServiceTests : IAsyncLifetime
         var bot = await _db.CreateEligibleAccountAsync("integration.bot");
         var key = await CreateKeyAsync(bot, 30);
 
-        var changed = await _db.KeysAsync(keys => keys.ChangeExpiryAsync(key.Id, Now.AddDays(300), key.Version, default));
+        var changed = await _db.KeysAsync(keys => keys.UpdateAsync(key.Id, KeyUpdate.Expiry(Now.AddDays(300)), key.Version, default));
 
         Assert.True(changed.Succeeded, changed.Failure?.Message);
         var row = (await QueryAsync(new KeyQuery())).Single();
@@ -413,12 +414,52 @@ public abstract class AuthenticationKeyServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task One_update_saves_name_description_and_expiry_together_with_an_audit_entry_for_each()
+    {
+        var bot = await _db.CreateEligibleAccountAsync("integration.bot");
+        var key = await CreateKeyAsync(bot, 30);
+
+        var saved = await _db.KeysAsync(keys => keys.UpdateAsync(key.Id, new KeyUpdate("ERP export", "Nightly", Now.AddDays(60)), key.Version, default));
+        var unchanged = await _db.KeysAsync(keys => keys.UpdateAsync(key.Id, new KeyUpdate("ERP export", "Nightly", Now.AddDays(60)), saved.Value!.Version, default));
+
+        Assert.Equal(("ERP export", "Nightly", Now.AddDays(60)), (saved.Value!.Name, saved.Value.Description, saved.Value.ExpiresAt));
+        Assert.Equal(saved.Value.Version, unchanged.Value!.Version); // nothing to change: nothing saved, nothing audited
+        await using var db = await _db.OpenAsync();
+        var actions = await db.AuditEntries.Where(e => e.Target.StartsWith(key.Token)).Select(e => e.Action).ToListAsync();
+        Assert.Equal([AuditAction.KeyCreated, AuditAction.KeyExpiryChanged, AuditAction.KeyRenamed], actions.Order());
+    }
+
+    [Fact]
+    public async Task An_update_refused_in_one_part_saves_no_part()
+    {
+        var bot = await _db.CreateEligibleAccountAsync("integration.bot");
+        var key = await CreateKeyAsync(bot, 30);
+
+        var refused = await _db.KeysAsync(keys => keys.UpdateAsync(key.Id, new KeyUpdate("ERP export", null, Now.AddDays(-1)), key.Version, default));
+
+        Assert.Equal(FailureCode.ExpiryNotInFuture, refused.Failure?.Code);
+        var row = (await QueryAsync(new KeyQuery())).Single();
+        Assert.Equal((key.Name, key.ExpiresAt, key.Version), (row.Name, row.ExpiresAt, row.Version));
+    }
+
+    [Fact]
+    public async Task A_key_is_found_by_its_whole_token_only()
+    {
+        var bot = await _db.CreateEligibleAccountAsync("integration.bot");
+        var key = await CreateKeyAsync(bot, 30);
+
+        Assert.Equal(key.Id, (await _db.KeysAsync(keys => keys.FindByTokenAsync(key.Token, default)))?.Id);
+        Assert.Null(await _db.KeysAsync(keys => keys.FindByTokenAsync(key.Token[..20], default)));
+        Assert.Null(await _db.KeysAsync(keys => keys.FindByTokenAsync(key.Token.ToUpperInvariant(), default)));
+    }
+
+    [Fact]
     public async Task Change_expiry_refuses_a_past_date_and_keeps_the_old_one()
     {
         var bot = await _db.CreateEligibleAccountAsync("integration.bot");
         var key = await CreateKeyAsync(bot, 30);
 
-        var changed = await _db.KeysAsync(keys => keys.ChangeExpiryAsync(key.Id, Now.AddMinutes(-1), key.Version, default));
+        var changed = await _db.KeysAsync(keys => keys.UpdateAsync(key.Id, KeyUpdate.Expiry(Now.AddMinutes(-1)), key.Version, default));
 
         Assert.Equal(FailureCode.ExpiryNotInFuture, changed.Failure?.Code);
         Assert.Equal(key.ExpiresAt, (await QueryAsync(new KeyQuery())).Single().ExpiresAt);
@@ -429,9 +470,9 @@ public abstract class AuthenticationKeyServiceTests : IAsyncLifetime
     {
         var bot = await _db.CreateEligibleAccountAsync("integration.bot");
         var key = await CreateKeyAsync(bot, 30);
-        var first = await _db.KeysAsync(keys => keys.ChangeExpiryAsync(key.Id, Now.AddDays(60), key.Version, default));
+        var first = await _db.KeysAsync(keys => keys.UpdateAsync(key.Id, KeyUpdate.Expiry(Now.AddDays(60)), key.Version, default));
 
-        var second = await _db.KeysAsync(keys => keys.ChangeExpiryAsync(key.Id, Now.AddDays(90), key.Version, default));
+        var second = await _db.KeysAsync(keys => keys.UpdateAsync(key.Id, KeyUpdate.Expiry(Now.AddDays(90)), key.Version, default));
 
         Assert.True(first.Succeeded);
         Assert.Equal(FailureCode.ConcurrencyConflict, second.Failure?.Code);
@@ -445,10 +486,9 @@ public abstract class AuthenticationKeyServiceTests : IAsyncLifetime
         var key = await CreateKeyAsync(bot, 30);
         await using var first = await _db.OpenAsync();
         var loaded = await first.AuthenticationKeys.SingleAsync();
-        var otherEdit = await _db.KeysAsync(keys => keys.ChangeExpiryAsync(key.Id, Now.AddDays(90), key.Version, default));
+        var otherEdit = await _db.KeysAsync(keys => keys.UpdateAsync(key.Id, KeyUpdate.Expiry(Now.AddDays(90)), key.Version, default));
 
-        loaded.ExpiresAt = Now.AddDays(60);
-        loaded.Version = Guid.NewGuid();
+        Assert.Null(loaded.ChangeExpiry(Now.AddDays(60), Now, new KeyLifetime(TimeSpan.FromDays(365))));
 
         Assert.True(otherEdit.Succeeded);
         await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => first.SaveChangesAsync());
@@ -461,7 +501,7 @@ public abstract class AuthenticationKeyServiceTests : IAsyncLifetime
         var key = await CreateKeyAsync(bot, 30);
         await _db.KeysAsync(keys => keys.DeleteAsync([key.Id], default));
 
-        var changed = await _db.KeysAsync(keys => keys.ChangeExpiryAsync(key.Id, Now.AddDays(60), key.Version, default));
+        var changed = await _db.KeysAsync(keys => keys.UpdateAsync(key.Id, KeyUpdate.Expiry(Now.AddDays(60)), key.Version, default));
 
         Assert.Equal(FailureCode.KeyNotFound, changed.Failure?.Code);
         Assert.Contains("deleted", changed.Failure!.Message);

@@ -1,3 +1,4 @@
+using ApiKeys.Domain;
 using ApiKeys.Domain.Accounts;
 using ApiKeys.Domain.Audit;
 using ApiKeys.Domain.Keys;

@@ -1,3 +1,4 @@
+using ApiKeys.Domain;
 using ApiKeys.Admin.Components.Layout;
 using ApiKeys.Admin.Components.Pages.Administration.Infrastructure.AuthenticationKeys;
 using ApiKeys.Domain.Accounts;
@@ -82,7 +83,7 @@ public sealed class AuthenticationKeysPageTests : MudTestContext
 
         // A new day keeps the key's time of day, as the dialog's time field shows it (to the minute).
         var newExpiry = ExpiryDay.EndOf(Now.UtcDateTime.Date.AddDays(365), ExpiryDay.TimeOf(key.ExpiresAt, BrowserTime.Utc), BrowserTime.Utc);
-        _keys.Setup(k => k.ChangeExpiryAsync(key.Id, newExpiry, key.Version, It.IsAny<CancellationToken>()))
+        _keys.Setup(k => k.UpdateAsync(key.Id, It.Is<KeyUpdate>(u => u.ExpiresAt == newExpiry && u.Name == key.Name), key.Version, It.IsAny<CancellationToken>()))
             .ReturnsAsync(key with { ExpiresAt = newExpiry });
         var (page, dialogs, snackbars) = RenderPage();
         page.WaitForAssertion(() => Assert.Equal(3, Rows(page).Count));
@@ -97,7 +98,7 @@ public sealed class AuthenticationKeysPageTests : MudTestContext
         dialogs.Find("[data-testid=save]").Click();
 
         dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(".mud-dialog")));
-        _keys.Verify(k => k.ChangeExpiryAsync(key.Id, newExpiry, key.Version, It.IsAny<CancellationToken>()), Times.Once);
+        _keys.Verify(k => k.UpdateAsync(key.Id, It.Is<KeyUpdate>(u => u.ExpiresAt == newExpiry && u.Name == key.Name), key.Version, It.IsAny<CancellationToken>()), Times.Once);
         snackbars.WaitForAssertion(() => Assert.Contains("The key of ERP exchange now expires on", snackbars.Markup));
     }
 
@@ -120,7 +121,7 @@ public sealed class AuthenticationKeysPageTests : MudTestContext
     public void Renaming_in_the_edit_dialog_saves_name_and_description_and_leaves_the_expiry_alone()
     {
         var key = _rows[1];
-        _keys.Setup(k => k.RenameAsync(key.Id, "ERP nightly export", "Runs at 02:00", key.Version, It.IsAny<CancellationToken>()))
+        _keys.Setup(k => k.UpdateAsync(key.Id, KeyUpdate.Naming("ERP nightly export", "Runs at 02:00"), key.Version, It.IsAny<CancellationToken>()))
             .ReturnsAsync(key with { Name = "ERP nightly export", Description = "Runs at 02:00", Version = Guid.NewGuid() });
         var (page, dialogs, snackbars) = RenderPage();
         page.WaitForAssertion(() => Assert.Equal(3, Rows(page).Count));
@@ -132,11 +133,11 @@ public sealed class AuthenticationKeysPageTests : MudTestContext
         dialogs.Find("[data-testid=save]").Click();
 
         snackbars.WaitForAssertion(() => Assert.Contains("The key «ERP nightly export» is saved.", snackbars.Markup));
-        _keys.Verify(k => k.ChangeExpiryAsync(It.IsAny<Guid>(), It.IsAny<DateTimeOffset>(), It.IsAny<Guid>(), It.IsAny<CancellationToken>()), Times.Never);
+        _keys.Verify(k => k.UpdateAsync(It.IsAny<Guid>(), It.Is<KeyUpdate>(u => u.ExpiresAt != null), It.IsAny<Guid>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Fact]
-    public void Roll_in_the_edit_dialog_shows_the_new_keys_secret_once_and_keeps_the_old_one_for_the_chosen_grace()
+    public void Roll_from_the_edit_dialog_asks_the_grace_then_shows_the_new_keys_secret_once()
     {
         var key = _rows[0];
         var replacement = Row("integration.bot", "Integration bot", 90) with { Name = key.Name, RolledFromId = key.Id };
@@ -149,6 +150,8 @@ public sealed class AuthenticationKeysPageTests : MudTestContext
 
         Rows(page)[0].Click(new MouseEventArgs { Detail = 2 });
         dialogs.WaitForElement("[data-testid=roll]").Click();
+        dialogs.WaitForElement("[data-testid=roll-dialog]");
+        dialogs.Find("[data-testid=roll-confirm]").Click();
 
         var properties = dialogs.WaitForElement("[data-testid=key-properties]");
         Assert.Equal(replacement.Token, dialogs.Find("input[data-testid=token]").GetAttribute("value"));
@@ -186,13 +189,14 @@ public sealed class AuthenticationKeysPageTests : MudTestContext
     public void A_refused_expiry_shows_its_reason_in_the_dialog_which_stays_open()
     {
         var key = _rows[0];
-        _keys.Setup(k => k.ChangeExpiryAsync(key.Id, It.IsAny<DateTimeOffset>(), key.Version, It.IsAny<CancellationToken>()))
+        _keys.Setup(k => k.UpdateAsync(key.Id, It.IsAny<KeyUpdate>(), key.Version, It.IsAny<CancellationToken>()))
             .ReturnsAsync(new Failure(FailureCode.ExpiryNotInFuture, "The expiry date must be in the future."));
         var (page, dialogs, _) = RenderPage();
         page.WaitForAssertion(() => Assert.Equal(3, Rows(page).Count));
 
         Rows(page)[0].Click(new MouseEventArgs { Detail = 2 });
-        dialogs.WaitForElement("[data-testid=save]").Click();
+        dialogs.WaitForElement("[data-testid=quick-30]").Click();
+        dialogs.Find("[data-testid=save]").Click();
 
         dialogs.WaitForAssertion(() => Assert.Contains("The expiry date must be in the future.", dialogs.Find(".mud-dialog").TextContent));
         Assert.Single(dialogs.FindAll(".mud-dialog"));
@@ -203,7 +207,7 @@ public sealed class AuthenticationKeysPageTests : MudTestContext
     {
         var key = _rows[0];
         const string tooLate = "The expiry date cannot be later than 11/28/2028: a key is valid for at most 730 days.";
-        _keys.Setup(k => k.ChangeExpiryAsync(key.Id, It.Is<DateTimeOffset>(d => d.Year == 9999), key.Version, It.IsAny<CancellationToken>()))
+        _keys.Setup(k => k.UpdateAsync(key.Id, It.Is<KeyUpdate>(u => u.ExpiresAt!.Value.Year == 9999), key.Version, It.IsAny<CancellationToken>()))
             .ReturnsAsync(new Failure(FailureCode.ExpiryBeyondMaximum, tooLate));
         var (page, dialogs, _) = RenderPage();
         page.WaitForAssertion(() => Assert.Equal(3, Rows(page).Count));
@@ -222,14 +226,15 @@ public sealed class AuthenticationKeysPageTests : MudTestContext
     {
         var key = _rows[0];
         const string gone = "The key was not found: another administrator may have deleted it.";
-        _keys.Setup(k => k.ChangeExpiryAsync(key.Id, It.IsAny<DateTimeOffset>(), key.Version, It.IsAny<CancellationToken>()))
+        _keys.Setup(k => k.UpdateAsync(key.Id, It.IsAny<KeyUpdate>(), key.Version, It.IsAny<CancellationToken>()))
             .ReturnsAsync(new Failure(FailureCode.KeyNotFound, gone))
             .Callback(() => _rows.Remove(key));
         var (page, dialogs, snackbars) = RenderPage();
         page.WaitForAssertion(() => Assert.Equal(3, Rows(page).Count));
 
         Rows(page)[0].Click(new MouseEventArgs { Detail = 2 });
-        dialogs.WaitForElement("[data-testid=save]").Click();
+        dialogs.WaitForElement("[data-testid=quick-30]").Click();
+        dialogs.Find("[data-testid=save]").Click();
 
         snackbars.WaitForAssertion(() => Assert.Contains(gone, snackbars.Markup));
         page.WaitForAssertion(() => Assert.Equal(2, Rows(page).Count));

@@ -1,3 +1,4 @@
+using ApiKeys.Domain;
 using System.Diagnostics;
 using System.Net;
 using ApiKeys.Domain.Accounts;
@@ -169,7 +170,7 @@ public abstract class AccountsAndRolesTests : IAsyncLifetime
         var account = (await WithAccounts(a => a.CreateAsync("partner", "Partner", null, false, default))).Value!;
         await WithAccounts(a => a.AddToRoleAsync(account, SystemRole.Administrators, default));
         var key = (await _db.KeysAsync(k => k.CreateAsync("partner", _db.Clock.GetUtcNow().AddDays(10), default))).Value!;
-        await _db.KeysAsync(k => k.ChangeExpiryAsync(key.Key.Id, _db.Clock.GetUtcNow().AddDays(20), key.Key.Version, default));
+        await _db.KeysAsync(k => k.UpdateAsync(key.Key.Id, KeyUpdate.Expiry(_db.Clock.GetUtcNow().AddDays(20)), key.Key.Version, default));
         await _db.KeysAsync(k => k.DeleteAsync([key.Key.Id], default));
         await WithAccounts(a => a.SetActiveAsync(account, false, default));
         await WithAccounts(a => a.SetActiveAsync(account, true, default));

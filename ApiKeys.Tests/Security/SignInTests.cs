@@ -1,3 +1,4 @@
+using ApiKeys.Domain;
 using System.Diagnostics;
 using System.Net;
 using ApiKeys.Domain.Accounts;

@@ -1,3 +1,4 @@
+using ApiKeys.Domain;
 using System.Net;
 using System.Security.Claims;
 using ApiKeys.Client;

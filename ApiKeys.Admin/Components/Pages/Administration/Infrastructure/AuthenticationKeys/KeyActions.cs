@@ -1,7 +1,7 @@
+using ApiKeys.Domain;
 using ApiKeys.Admin.Components.Layout;
 using ApiKeys.Admin.Localization;
 using ApiKeys.Domain.Keys;
-using ApiKeys.Domain.Storage;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
 using MudBlazor;
@@ -28,11 +28,24 @@ internal sealed class KeyActions(IAuthenticationKeyService keys, IDialogService 
         await shown.Result;
     }
 
-    /// <summary>The key's dialog: its name, description and expiry, and Roll; a rolled key's successor is shown as after Save.</summary>
+    /// <summary>The create dialog; Save shows the new key's token and secret.</summary>
+    public async Task<bool> CreateAsync()
+    {
+        var dialog = await dialogs.ShowAsync<CreateKeyDialog>(T["CreateKeyTitle"], KeyDialogOptions());
+        if (await dialog.Result is not { Canceled: false, Data: CreatedKey created })
+        {
+            return false;
+        }
+
+        await ShowCreatedAsync(created);
+        return true;
+    }
+
+    /// <summary>The key's dialog: its name, description and expiry; Roll there opens the roll dialog.</summary>
     public async Task<bool> EditAsync(AuthenticationKeyRow key)
     {
-        var parameters = new DialogParameters<AuthenticationKeyDialog> { { d => d.Key, key } };
-        var dialog = await dialogs.ShowAsync<AuthenticationKeyDialog>(T["EditKeyTitle"], parameters, KeyDialogOptions());
+        var parameters = new DialogParameters<EditKeyDialog> { { d => d.Key, key } };
+        var dialog = await dialogs.ShowAsync<EditKeyDialog>(T["EditKeyTitle"], parameters, KeyDialogOptions());
         var result = await dialog.Result;
         if (result is { Canceled: false, Data: AuthenticationKeyRow changed })
         {
@@ -41,6 +54,20 @@ internal sealed class KeyActions(IAuthenticationKeyService keys, IDialogService 
                 : T["KeySaved", changed.Name], Severity.Success);
         }
 
+        if (result is { Canceled: false, Data: var chosen } && chosen == EditKeyDialog.RollChosen)
+        {
+            return await RollAsync(key);
+        }
+
+        return result is { Canceled: false };
+    }
+
+    /// <summary>The roll dialog: the grace, then the successor's token and secret as after Save.</summary>
+    public async Task<bool> RollAsync(AuthenticationKeyRow key)
+    {
+        var parameters = new DialogParameters<RollKeyDialog> { { d => d.Key, key } };
+        var dialog = await dialogs.ShowAsync<RollKeyDialog>(T["RollKeyTitle"], parameters, KeyDialogOptions());
+        var result = await dialog.Result;
         if (result is { Canceled: false, Data: CreatedKey rolled })
         {
             snackbar.Add(T["KeyRolled", rolled.Key.Name], Severity.Success);
@@ -109,20 +136,10 @@ internal sealed class KeyActions(IAuthenticationKeyService keys, IDialogService 
         return await dialog.Result is { Canceled: false };
     }
 
-    /// <summary>Runs a change; says so and returns null when it failed or the database is down.</summary>
+    /// <summary>Runs a change; says why and returns null when it failed or the database is down.</summary>
     private async Task<int?> SavedAsync(Func<Task<Result<int>>> change)
     {
-        Result<int> result;
-        try
-        {
-            result = await change();
-        }
-        catch (Exception exception) when (DatabaseUnavailable.IsCause(exception))
-        {
-            snackbar.Add(T["NothingSavedDatabaseDown"], Severity.Error);
-            return null;
-        }
-
+        var result = await Outage.SavingAsync(change, T);
         if (result.Failure is { } failure)
         {
             snackbar.Add(failure.Message, Severity.Error);

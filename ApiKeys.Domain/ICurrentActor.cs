@@ -1,4 +1,4 @@
-namespace ApiKeys.Domain.Keys;
+namespace ApiKeys.Domain;
 
 /// <summary>Who is acting — the signed-in administrator, the calling API account or the command line — and from where.</summary>
 public interface ICurrentActor

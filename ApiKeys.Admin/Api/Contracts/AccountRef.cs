@@ -1,0 +1,3 @@
+namespace ApiKeys.Admin.Api.Contracts;
+
+public sealed record AccountRef(string Id, string Login, string DisplayName);

@@ -1,0 +1,3 @@
+namespace ApiKeys.Admin.Api.Contracts;
+
+public sealed record DeleteKeysResponse(int Deleted);

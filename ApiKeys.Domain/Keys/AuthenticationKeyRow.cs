@@ -1,0 +1,19 @@
+namespace ApiKeys.Domain.Keys;
+
+/// <summary>One row of the keys list; it never carries the secret.</summary>
+public sealed record AuthenticationKeyRow(
+    Guid Id,
+    string Token,
+    string AccountId,
+    string AccountLogin,
+    string AccountDisplayName,
+    DateTimeOffset CreatedAt,
+    string CreatedBy,
+    DateTimeOffset ExpiresAt,
+    DateTimeOffset? LastUsedAt,
+    KeyStatus Status,
+    Guid Version,
+    string Name = "",
+    string? Description = null,
+    Guid? RolledFromId = null,
+    Guid? RolledToId = null);

@@ -1,0 +1,13 @@
+namespace ApiKeys.Domain.Keys;
+
+/// <summary>
+/// What an edit changes about a key: its name, its description, its expiry; a null leaves that part as it is, and an
+/// empty description removes it. Saved together, with one version check and an audit entry per part changed.
+/// </summary>
+public sealed record KeyUpdate(string? Name = null, string? Description = null, DateTimeOffset? ExpiresAt = null)
+{
+    /// <summary>A new name and description (none: the description is removed).</summary>
+    public static KeyUpdate Naming(string name, string? description) => new(name, description ?? "");
+
+    public static KeyUpdate Expiry(DateTimeOffset expiresAt) => new(ExpiresAt: expiresAt);
+}
