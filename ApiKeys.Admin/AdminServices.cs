@@ -1,9 +1,8 @@
-using ApiKeys.Domain;
 using ApiKeys.Admin.Localization;
 using ApiKeys.Admin.Security;
+using ApiKeys.Domain;
 using ApiKeys.Domain.Accounts;
 using ApiKeys.Domain.Hmac;
-using ApiKeys.Domain.Keys;
 using ApiKeys.Domain.Storage;
 using MudBlazor;
 using MudBlazor.Services;

@@ -1,6 +1,4 @@
 extern alias admin;
-
-using ApiKeys.Domain;
 using System.Text.Json;
 using ApiKeys.Client;
 using ApiKeys.Domain.Hmac;

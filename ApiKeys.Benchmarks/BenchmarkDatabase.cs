@@ -1,6 +1,5 @@
 using ApiKeys.Domain;
 using ApiKeys.Domain.Accounts;
-using ApiKeys.Domain.Hmac;
 using ApiKeys.Domain.Keys;
 using ApiKeys.Domain.Storage;
 using Microsoft.AspNetCore.Identity;

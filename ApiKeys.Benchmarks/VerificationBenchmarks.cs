@@ -1,6 +1,5 @@
-using ApiKeys.Domain;
-using System.Text;
 using ApiKeys.Client;
+using ApiKeys.Domain;
 using ApiKeys.Domain.Hmac;
 using ApiKeys.Domain.Keys;
 using BenchmarkDotNet.Attributes;

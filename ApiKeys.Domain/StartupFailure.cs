@@ -12,7 +12,7 @@ public static partial class StartupFailure
     /// <summary>The line to print, or null when the exception is not about a setting.</summary>
     public static string? Describe(Exception exception) => exception switch
     {
-        OptionsValidationException invalid => string.Join(" ", invalid.Failures),
+        OptionsValidationException invalid => string.Join(" ", invalid.Failures.Select(failure => Named(invalid.OptionsType, failure))),
         SettingException wrong => wrong.Message,
         InvalidOperationException { Message: var message } when Unconvertible().Match(message) is { Success: true } match =>
             $"{match.Groups["key"].Value} {Allowed(match.Groups["type"].Value)}",
@@ -20,6 +20,15 @@ public static partial class StartupFailure
         { InnerException: { } inner } => Describe(inner),
         _ => null,
     };
+
+    /// <summary>
+    /// A generated options validator says "Member: rule"; the line names the setting instead, by the section the options
+    /// class is bound from (its <c>Section</c> constant): "Authentication:Hmac:ClockSkew must be between …".
+    /// </summary>
+    private static string Named(Type options, string failure) =>
+        Rule().Match(failure) is { Success: true } rule && options.GetField("Section")?.GetRawConstantValue() is string section
+            ? $"{section}:{rule.Groups["member"].Value.Replace('.', ':')} {rule.Groups["rule"].Value.TrimEnd('.')}."
+            : failure;
 
     private static string Allowed(string typeName) =>
         typeof(StartupFailure).Assembly.GetType(typeName) is { IsEnum: true } type ? $"must be one of {string.Join(", ", Enum.GetNames(type))}."
@@ -31,9 +40,9 @@ public static partial class StartupFailure
             _ => $"cannot be read as {typeName}.",
         };
 
+    [GeneratedRegex(@"^(?<member>[\w.]+): (?<rule>.+)$", RegexOptions.Singleline)]
+    private static partial Regex Rule();
+
     [GeneratedRegex("^Failed to convert configuration value (?:'[^']*' )?at '(?<key>[^']+)' to type '(?<type>[^']+)'")]
     private static partial Regex Unconvertible();
 }
-
-/// <summary>A setting this app reads itself is missing or wrong; the message names it.</summary>
-public sealed class SettingException(string message, Exception? inner = null) : InvalidOperationException(message, inner);

@@ -1,6 +1,5 @@
-using ApiKeys.Admin.Security;
-using System.Text.RegularExpressions;
 using System.Threading.Channels;
+using ApiKeys.Admin.Security;
 using ApiKeys.Domain.Audit;
 using ApiKeys.Domain.Hmac;
 

@@ -1,5 +1,4 @@
 using ApiKeys.Domain;
-using ApiKeys.Domain.Keys;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
 

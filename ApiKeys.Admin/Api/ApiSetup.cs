@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using ApiKeys.Domain.Accounts;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Scalar.AspNetCore;
@@ -55,14 +54,4 @@ public static class ApiSetup
     /// <summary>Signed in by the HMAC scheme (an identity with an authentication type is an authenticated one).</summary>
     private static bool SignedWithHmac(AuthorizationHandlerContext context) =>
         context.User.Identity?.AuthenticationType == HmacAuthenticationHandler.SchemeName;
-}
-
-/// <summary>Marks the endpoints that only an HMAC-signed request may call (the <c>/api/v1</c> group).</summary>
-public sealed class HmacSigned
-{
-    public static readonly HmacSigned Instance = new();
-
-    private HmacSigned()
-    {
-    }
 }

@@ -1,4 +1,3 @@
-using ApiKeys.Domain;
 using System.Security.Claims;
 using ApiKeys.Admin.Security;
 using ApiKeys.Domain.Hmac;

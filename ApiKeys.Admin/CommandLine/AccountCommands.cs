@@ -1,4 +1,3 @@
-using ApiKeys.Domain;
 using System.CommandLine;
 using ApiKeys.Domain.Accounts;
 
@@ -21,7 +20,7 @@ internal static class AccountCommands
     {
         var login = new Option<string>("--login") { Description = "The login", Required = true };
         var displayName = new Option<string>("--display-name") { Description = "The name shown in lists", Required = true };
-        var password = new Option<string?>("--password") { Description = "A password to sign in with (at least 12 characters); none for an account that only calls the API" };
+        var password = new Option<string?>("--password") { Description = "A password to sign in with (at least 12 characters unless Authentication:Password:RequiredLength says otherwise); none for an account that only calls the API" };
         var mustChange = new Option<bool>("--must-change-password") { Description = "The account must choose its own password at first sign-in" };
         var roles = new Option<string[]>("--role") { Description = "A system role to add the account to (repeatable)", AllowMultipleArgumentsPerToken = false };
         var email = new Option<string?>("--email") { Description = "The account's e-mail address (System administrators with one get the expiry notices)" };

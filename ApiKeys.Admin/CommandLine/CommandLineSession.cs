@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ApiKeys.Domain;
-using ApiKeys.Domain.Keys;
 using ApiKeys.Domain.Storage;
 
 namespace ApiKeys.Admin.CommandLine;

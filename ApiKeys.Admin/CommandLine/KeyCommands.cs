@@ -1,6 +1,4 @@
-using ApiKeys.Domain;
 using System.CommandLine;
-using System.CommandLine.Parsing;
 using System.Globalization;
 using ApiKeys.Domain.Keys;
 

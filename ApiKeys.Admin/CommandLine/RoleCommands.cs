@@ -1,4 +1,3 @@
-using ApiKeys.Domain;
 using System.CommandLine;
 using ApiKeys.Domain.Accounts;
 

@@ -1,8 +1,8 @@
+using ApiKeys.Domain;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.RegularExpressions;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace ApiKeys.Admin.Security;
@@ -33,9 +33,7 @@ public sealed partial class AbuseLimits : IDisposable
 
     public static IServiceCollection AddAbuseLimits(IServiceCollection services)
     {
-        services.AddOptions<RateLimits>().BindConfiguration(RateLimits.Section).ValidateOnStart()
-            .Validate(l => new[] { l.SignInPerAddress, l.SignInPerLogin, l.RefusedApiCallsPerAddress, l.RefusedApiCallsPerKey }
-                .All(r => r.PermitLimit >= 0 && r.Window > TimeSpan.Zero), $"{RateLimits.Section}: every PermitLimit must be 0 (off) or more and every Window positive.");
+        services.AddSettings<RateLimits, RateLimitsValidator>(RateLimits.Section);
         services.AddSingleton<AbuseLimits>();
         services.AddRateLimiter(options =>
         {

@@ -1,6 +1,8 @@
+using ApiKeys.Domain;
 using ApiKeys.Domain.Accounts;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace ApiKeys.Admin.Security;
 
@@ -12,9 +14,6 @@ public static class AdminAuthorization
 {
     public const string Policy = "Administrator";
 
-    /// <summary>How often a signed-in browser's cookie is checked against its account (active, roles, password).</summary>
-    public const string SessionCheckIntervalSetting = "Authentication:SessionCheckInterval";
-
     public static IServiceCollection AddAdminAuthorization(this IServiceCollection services)
     {
         services.AddAuthentication().AddIdentityCookies(); // the default scheme, by endpoint, is set in ApiSetup
@@ -24,8 +23,9 @@ public static class AdminAuthorization
 
         // Every request re-reads the account when its cookie's last check is older than the interval: a deactivated
         // account, a changed password or a changed role (each changes the security stamp) loses the admin pages then.
-        services.AddOptions<SecurityStampValidatorOptions>().Configure<IConfiguration>((options, configuration) =>
-            options.ValidationInterval = configuration.GetValue(SessionCheckIntervalSetting, TimeSpan.FromMinutes(1)));
+        services.AddSettings<SessionOptions, SessionOptionsValidator>(SessionOptions.Section);
+        services.AddOptions<SecurityStampValidatorOptions>().Configure<IOptions<SessionOptions>>((options, session) =>
+            options.ValidationInterval = session.Value.SessionCheckInterval);
         services.ConfigureApplicationCookie(cookie =>
         {
             cookie.Cookie.Name = "ApiKeys.Auth";

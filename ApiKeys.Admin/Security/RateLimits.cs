@@ -1,4 +1,5 @@
-using System.Threading.RateLimiting;
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace ApiKeys.Admin.Security;
 
@@ -6,7 +7,7 @@ namespace ApiKeys.Admin.Security;
 /// Settings <c>RateLimits:*</c>: how many sign-in attempts and refused API calls are allowed per window before the
 /// app answers 429 with <c>Retry-After</c>. A <see cref="RateLimit.PermitLimit"/> of 0 turns a limit off.
 /// </summary>
-public sealed class RateLimits
+public sealed class RateLimits : IValidatableObject
 {
     public const string Section = "RateLimits";
 
@@ -21,15 +22,29 @@ public sealed class RateLimits
 
     /// <summary>Refused calls naming one existing key (a wrong secret, a replay); past it, calls with that key are refused unverified.</summary>
     public RateLimit RefusedApiCallsPerKey { get; set; } = new() { PermitLimit = 30 };
+
+    /// <summary>Each limit's count and window, named as the setting: <c>RateLimits:SignInPerLogin:PermitLimit</c>.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var (name, limit) in new[]
+            {
+                (nameof(SignInPerAddress), SignInPerAddress), (nameof(SignInPerLogin), SignInPerLogin),
+                (nameof(RefusedApiCallsPerAddress), RefusedApiCallsPerAddress), (nameof(RefusedApiCallsPerKey), RefusedApiCallsPerKey),
+            })
+        {
+            if (limit.PermitLimit < 0)
+            {
+                yield return new ValidationResult("must be 0 (off) or more", [$"{name}.{nameof(RateLimit.PermitLimit)}"]);
+            }
+
+            if (limit.Window <= TimeSpan.Zero)
+            {
+                yield return new ValidationResult("must be a positive span, such as 00:01:00", [$"{name}.{nameof(RateLimit.Window)}"]);
+            }
+        }
+    }
 }
 
-public sealed class RateLimit
-{
-    public int PermitLimit { get; set; }
-
-    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
-
-    public bool IsOn => PermitLimit > 0;
-
-    public FixedWindowRateLimiterOptions ToOptions() => new() { PermitLimit = PermitLimit, Window = Window, QueueLimit = 0, AutoReplenishment = true };
-}
+/// <summary>Checks <see cref="RateLimits"/> at start-up.</summary>
+[OptionsValidator]
+internal sealed partial class RateLimitsValidator : IValidateOptions<RateLimits>;

@@ -1,5 +1,4 @@
 using ApiKeys.Domain.Audit;
-using ApiKeys.Domain.Keys;
 using ApiKeys.Domain.Storage;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,3 @@
-using ApiKeys.Domain.Keys;
-
 namespace ApiKeys.Domain.Accounts;
 
 /// <summary>What a login, display name or role name may be: required, at most <see cref="MaxLength"/> characters, no control characters.</summary>

@@ -1,7 +1,5 @@
 using System.Security.Claims;
 using ApiKeys.Domain.Audit;
-using ApiKeys.Domain.Keys;
-using ApiKeys.Domain.Storage;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;

@@ -1,4 +1,3 @@
-using ApiKeys.Domain.Keys;
 using ApiKeys.Domain.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -63,7 +62,3 @@ public sealed class AuditTrail(IDbContextFactory<ApiKeysDbContext> databases, IC
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
 }
-
-public sealed record AuditQuery(int Page = 0, int PageSize = 50, string? Action = null, string? Actor = null, string? Target = null, DateTimeOffset? From = null, DateTimeOffset? To = null);
-
-public sealed record AuditPage(IReadOnlyList<AuditEntry> Items, int TotalCount);

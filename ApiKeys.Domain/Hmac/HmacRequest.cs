@@ -23,9 +23,3 @@ public sealed class HmacRequest
     /// <summary>Where the call came from (after forwarded headers), kept as the key's last client address.</summary>
     public System.Net.IPAddress? ClientAddress { get; init; }
 }
-
-/// <summary>The outcome of a verification: the key that signed the request, or why it was refused.</summary>
-public readonly record struct HmacVerification(KeyCredential? Credential, HmacRejection? Rejection)
-{
-    public static implicit operator HmacVerification(HmacRejection rejection) => new(null, rejection);
-}

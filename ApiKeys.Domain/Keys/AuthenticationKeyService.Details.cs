@@ -1,4 +1,3 @@
-using ApiKeys.Domain.Audit;
 using ApiKeys.Domain.Usage;
 using Microsoft.EntityFrameworkCore;
 

@@ -12,25 +12,6 @@ using MimeKit;
 
 namespace ApiKeys.Domain.Notifications;
 
-/// <summary>What one attempt to send the expiry notice came to.</summary>
-public enum ExpiryNoticeOutcome
-{
-    /// <summary>Sent to every administrator with an e-mail address.</summary>
-    Sent,
-
-    /// <summary>No key expires within the window: nothing to say.</summary>
-    NothingExpiring,
-
-    /// <summary>Keys expire, but no active System administrator has an e-mail address.</summary>
-    NoRecipients,
-
-    /// <summary>This day's notice was already sent (by this or another instance).</summary>
-    AlreadySent,
-
-    /// <summary>No SMTP server is configured (<c>Notifications:Smtp:Host</c>).</summary>
-    NotConfigured,
-}
-
 /// <summary>
 /// The daily notice to System administrators, by e-mail over SMTP (MailKit), listing the keys that expire within
 /// <see cref="AuthenticationKeyOptions.ExpiringSoonWindow"/> (not the disabled ones). A day is claimed in the database

@@ -10,10 +10,3 @@ public sealed class DatabaseOptions
     /// <summary>Folder for the SQLite file and other local data, relative to the app's content root.</summary>
     public string DataFolder { get; set; } = "App_Data";
 }
-
-public enum DatabaseProvider
-{
-    Sqlite,
-    SqlServer,
-    PostgreSql,
-}

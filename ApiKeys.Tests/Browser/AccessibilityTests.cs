@@ -1,5 +1,4 @@
 using ApiKeys.Tests.Support;
-using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
@@ -52,7 +51,7 @@ public sealed class AccessibilityTests(BrowserFixture browser) : IClassFixture<B
         await page.ClickAsync("[data-testid=roll]");
         await page.Locator("[data-testid=roll-confirm]").WaitForAsync();
         await CheckAsync(page, "roll dialog", found);
-        await page.ClickAsync("[data-testid=roll-dialog] [data-testid=cancel]");
+        await page.ClickAsync("[data-testid=cancel]");
         await Assertions.Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
 
         await page.Locator("tbody input[type=checkbox]").First.CheckAsync(new LocatorCheckOptions { Force = true });

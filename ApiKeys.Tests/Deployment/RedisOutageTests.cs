@@ -1,8 +1,8 @@
-using ApiKeys.Domain;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using ApiKeys.Domain;
 using ApiKeys.Domain.Keys;
 using ApiKeys.Tests.Support;
 

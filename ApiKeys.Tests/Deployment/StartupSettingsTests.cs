@@ -25,9 +25,13 @@ public sealed class StartupSettingsTests
     [InlineData("Authentication__Hmac__RevocationBound", "soon", "Authentication:Hmac:RevocationBound must be a time span")]
     [InlineData("Authentication__Hmac__ReplayStore", "Disk", "Authentication:Hmac:ReplayStore must be one of Database, Redis, Memory.")]
     [InlineData("AuthenticationKeys__ExpiringSoonWindow", "-1.00:00:00", "AuthenticationKeys:ExpiringSoonWindow cannot be negative.")]
-    [InlineData("RateLimits__SignInPerLogin__PermitLimit", "-3", "RateLimits: every PermitLimit must be 0 (off) or more")]
+    [InlineData("RateLimits__SignInPerLogin__PermitLimit", "-3", "RateLimits:SignInPerLogin:PermitLimit must be 0 (off) or more.")]
     [InlineData("DataProtection__Certificate__Path", "/nonexistent/ring.pfx", "DataProtection:Certificate:Path names no file: /nonexistent/ring.pfx.")]
     [InlineData("Authentication__Lockout__MaxFailedAttempts", "five", "Authentication:Lockout:MaxFailedAttempts must be a whole number.")]
+    [InlineData("Authentication__Lockout__MaxFailedAttempts", "0", "Authentication:Lockout:MaxFailedAttempts must be between 1 and 1000.")]
+    [InlineData("Authentication__Password__RequiredLength", "4", "Authentication:Password:RequiredLength must be between 8 and 128.")]
+    [InlineData("Authentication__SessionCheckInterval", "2.00:00:00", "Authentication:SessionCheckInterval must be between 00:00:00 and 1.00:00:00.")]
+    [InlineData("Notifications__ExpiryNotice__Language", "de", "Notifications:ExpiryNotice:Language must be en or ru.")]
     public async Task A_wrong_setting_stops_the_app_with_one_line_naming_it(string variable, string value, string line)
     {
         var folder = Path.Combine(Path.GetTempPath(), "apikeys-tests", Guid.NewGuid().ToString("n"));

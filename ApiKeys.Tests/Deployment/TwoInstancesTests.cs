@@ -1,10 +1,9 @@
-using ApiKeys.Domain;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ApiKeys.Client;
-using ApiKeys.Domain.Hmac;
+using ApiKeys.Domain;
 using ApiKeys.Domain.Keys;
 using ApiKeys.Domain.Usage;
 using ApiKeys.Tests.Support;

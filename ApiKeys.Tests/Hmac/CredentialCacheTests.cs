@@ -1,6 +1,5 @@
 using ApiKeys.Domain.Hmac;
 using ApiKeys.Domain.Keys;
-using ApiKeys.Domain.Storage;
 using ApiKeys.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,12 +1,11 @@
-using ApiKeys.Domain;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using ApiKeys.Client;
+using ApiKeys.Domain;
 using ApiKeys.Domain.Accounts;
-using ApiKeys.Domain.Hmac;
 using ApiKeys.Domain.Keys;
 using ApiKeys.Tests.Support;
 using Microsoft.AspNetCore.Identity;

@@ -1,5 +1,4 @@
 using ApiKeys.Domain.Hmac;
-using ApiKeys.Domain.Redis;
 using ApiKeys.Domain.Storage;
 using ApiKeys.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;

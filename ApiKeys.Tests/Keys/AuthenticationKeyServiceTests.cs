@@ -1,5 +1,5 @@
-using ApiKeys.Domain;
 using System.Globalization;
+using ApiKeys.Domain;
 using ApiKeys.Domain.Accounts;
 using ApiKeys.Domain.Audit;
 using ApiKeys.Domain.Keys;

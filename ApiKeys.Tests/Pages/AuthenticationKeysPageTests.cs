@@ -1,10 +1,10 @@
-using ApiKeys.Domain;
+using AngleSharp.Dom;
 using ApiKeys.Admin.Components.Layout;
 using ApiKeys.Admin.Components.Pages.Administration.Infrastructure.AuthenticationKeys;
+using ApiKeys.Domain;
 using ApiKeys.Domain.Accounts;
 using ApiKeys.Domain.Keys;
 using ApiKeys.Tests.Support;
-using AngleSharp.Dom;
 using Bunit;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;

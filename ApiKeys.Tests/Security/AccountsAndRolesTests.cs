@@ -1,6 +1,4 @@
 using ApiKeys.Domain;
-using System.Diagnostics;
-using System.Net;
 using ApiKeys.Domain.Accounts;
 using ApiKeys.Domain.Audit;
 using ApiKeys.Domain.Keys;

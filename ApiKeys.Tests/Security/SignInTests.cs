@@ -1,4 +1,3 @@
-using ApiKeys.Domain;
 using System.Diagnostics;
 using System.Net;
 using ApiKeys.Domain.Accounts;

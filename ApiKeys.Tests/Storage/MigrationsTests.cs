@@ -1,6 +1,5 @@
 using ApiKeys.Domain.Storage;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 
 namespace ApiKeys.Tests.Storage;
 

@@ -1,14 +1,11 @@
-using ApiKeys.Domain;
 using System.Net;
-using System.Security.Claims;
 using ApiKeys.Client;
-using ApiKeys.Domain.Accounts;
+using ApiKeys.Domain;
 using ApiKeys.Domain.Keys;
 using ApiKeys.Domain.Storage;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;

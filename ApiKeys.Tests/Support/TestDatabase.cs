@@ -1,9 +1,6 @@
-using System.Security.Claims;
 using ApiKeys.Domain;
-using ApiKeys.Domain.Accounts;
 using ApiKeys.Domain.Keys;
 using ApiKeys.Domain.Storage;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;

@@ -1,8 +1,8 @@
-using ApiKeys.Domain;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ApiKeys.Client;
+using ApiKeys.Domain;
 using ApiKeys.Domain.Accounts;
 using ApiKeys.Domain.Keys;
 using ApiKeys.Domain.Usage;

@@ -1,4 +1,3 @@
-using ApiKeys.Domain.Keys;
 using ApiKeys.Domain.Usage;
 
 namespace ApiKeys.Admin.Api.Contracts;

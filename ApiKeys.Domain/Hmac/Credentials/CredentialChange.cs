@@ -39,10 +39,3 @@ public readonly record struct CredentialChange(CredentialScope Scope, string Sub
         _ => null,
     };
 }
-
-public enum CredentialScope
-{
-    Key,
-    Account,
-    Everything,
-}

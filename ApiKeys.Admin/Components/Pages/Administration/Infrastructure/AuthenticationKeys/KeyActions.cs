@@ -1,8 +1,7 @@
-using ApiKeys.Domain;
 using ApiKeys.Admin.Components.Layout;
 using ApiKeys.Admin.Localization;
+using ApiKeys.Domain;
 using ApiKeys.Domain.Keys;
-using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
 using MudBlazor;
 

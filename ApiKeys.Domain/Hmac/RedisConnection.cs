@@ -1,6 +1,6 @@
 using StackExchange.Redis;
 
-namespace ApiKeys.Domain.Redis;
+namespace ApiKeys.Domain.Hmac;
 
 /// <summary>
 /// The app's one connection to Redis (<c>ConnectionStrings:Redis</c>), opened on first use. It reconnects by itself;

@@ -1,7 +1,6 @@
-using ApiKeys.Domain.Hmac;
 using StackExchange.Redis;
 
-namespace ApiKeys.Domain.Redis;
+namespace ApiKeys.Domain.Hmac;
 
 /// <summary>Credential changes pushed to every instance over Redis pub/sub.</summary>
 public sealed class RedisCredentialChangeChannel(RedisConnection redis) : ICredentialChangeChannel

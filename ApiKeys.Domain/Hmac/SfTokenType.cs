@@ -16,14 +16,3 @@ public enum SfTokenType
     /// <summary>A parameter of the item or inner list just read: its key and its value.</summary>
     Parameter,
 }
-
-/// <summary>The type of a bare item (RFC 8941 §3.3).</summary>
-public enum SfItemKind
-{
-    Integer,
-    Decimal,
-    String,
-    Token,
-    ByteSequence,
-    Boolean,
-}

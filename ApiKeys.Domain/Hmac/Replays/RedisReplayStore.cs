@@ -1,9 +1,8 @@
-using ApiKeys.Domain.Hmac;
 using ApiKeys.Domain.Storage;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
-namespace ApiKeys.Domain.Redis;
+namespace ApiKeys.Domain.Hmac;
 
 /// <summary>
 /// Replay protection in Redis, shared by every instance: <c>SET apikeys:nonce:&lt;fingerprint&gt; 1 NX PX</c>, kept for

@@ -1,0 +1,3 @@
+namespace ApiKeys.Domain.Accounts;
+
+public sealed record AccountPage(IReadOnlyList<AccountRow> Items, int TotalCount);

@@ -1,0 +1,3 @@
+namespace ApiKeys.Domain.Audit;
+
+public sealed record AuditPage(IReadOnlyList<AuditEntry> Items, int TotalCount);

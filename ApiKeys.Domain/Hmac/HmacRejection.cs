@@ -1,0 +1,56 @@
+namespace ApiKeys.Domain.Hmac;
+
+/// <summary>A failed verification: the check and a sentence for the caller (never a secret or a signature).</summary>
+public sealed record HmacRejection(HmacFailure Failure, string Detail)
+{
+    /// <summary>The problem type URI of this failure.</summary>
+    public string Type => $"urn:apikeys:problem:{Slug}";
+
+    public string Slug => Failure switch
+    {
+        HmacFailure.MissingSignature => "missing-signature",
+        HmacFailure.MalformedSignature => "malformed-signature",
+        HmacFailure.UnknownKey => "unknown-key",
+        HmacFailure.ExpiredKey => "expired-key",
+        HmacFailure.KeyDisabled => "key-disabled",
+        HmacFailure.StaleSignature => "stale-signature",
+        HmacFailure.FutureSignature => "future-signature",
+        HmacFailure.ReplayedNonce => "replayed-nonce",
+        HmacFailure.DigestMismatch => "digest-mismatch",
+        HmacFailure.SignatureMismatch => "signature-mismatch",
+        HmacFailure.BodyTooLarge => "body-too-large",
+        HmacFailure.SchemeDisabled => "scheme-disabled",
+        HmacFailure.StoreUnavailable => "store-unavailable",
+        HmacFailure.TooManyRefusedCalls => "too-many-refused-calls",
+        _ => "account-not-eligible",
+    };
+
+    public string Title => Failure switch
+    {
+        HmacFailure.MissingSignature => "Signature missing",
+        HmacFailure.MalformedSignature => "Signature malformed",
+        HmacFailure.UnknownKey => "Unknown key",
+        HmacFailure.ExpiredKey => "Key expired",
+        HmacFailure.KeyDisabled => "Key disabled",
+        HmacFailure.StaleSignature => "Signature too old",
+        HmacFailure.FutureSignature => "Signature from the future",
+        HmacFailure.ReplayedNonce => "Nonce already used",
+        HmacFailure.DigestMismatch => "Content digest mismatch",
+        HmacFailure.SignatureMismatch => "Signature mismatch",
+        HmacFailure.BodyTooLarge => "Body too large",
+        HmacFailure.SchemeDisabled => "Scheme disabled",
+        HmacFailure.StoreUnavailable => "Key store unavailable",
+        HmacFailure.TooManyRefusedCalls => "Too many refused calls",
+        _ => "Account may not use the API",
+    };
+
+    /// <summary>401 for every failure but an ineligible account (403), an oversized body (413), an unreachable database (503) and too many refused calls (429).</summary>
+    public int StatusCode => Failure switch
+    {
+        HmacFailure.AccountNotEligible => 403,
+        HmacFailure.BodyTooLarge => 413,
+        HmacFailure.StoreUnavailable => 503,
+        HmacFailure.TooManyRefusedCalls => 429,
+        _ => 401,
+    };
+}

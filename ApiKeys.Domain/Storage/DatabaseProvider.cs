@@ -1,0 +1,8 @@
+namespace ApiKeys.Domain.Storage;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    SqlServer,
+    PostgreSql,
+}
