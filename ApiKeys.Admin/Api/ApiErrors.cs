@@ -14,7 +14,16 @@ internal static partial class ApiErrors
 {
     public static IServiceCollection AddApiErrors(this IServiceCollection services)
     {
-        services.AddProblemDetails();
+        services.AddValidation(); // the list query's rules: a 400 problem naming the field, shaped below like every other
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            if (context.ProblemDetails is HttpValidationProblemDetails { Errors.Count: > 0 } invalid && IsApi(context.HttpContext))
+            {
+                invalid.Title = "Bad request";
+                invalid.Type = "urn:apikeys:problem:bad-request";
+                invalid.Detail = string.Join(" ", invalid.Errors.SelectMany(e => e.Value));
+            }
+        });
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true); // to say what was wrong
         return services;
     }

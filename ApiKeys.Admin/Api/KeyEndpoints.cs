@@ -47,14 +47,9 @@ internal static class KeyEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
     }
 
-    private static async Task<Results<Ok<KeyListResponse>, ProblemHttpResult>> ListAsync(
+    private static async Task<Ok<KeyListResponse>> ListAsync(
         [AsParameters] KeyListQuery query, IAuthenticationKeyService service, CancellationToken cancellationToken)
     {
-        if (query.Refusal() is { } refusal)
-        {
-            return ApiProblems.BadRequest(refusal);
-        }
-
         var result = await service.QueryAsync(query.ToKeyQuery(), cancellationToken);
         return TypedResults.Ok(new KeyListResponse([.. result.Items.Select(KeyResponse.From)], result.TotalCount, result.TotalCountIsExact, query.Page, query.PageSize));
     }

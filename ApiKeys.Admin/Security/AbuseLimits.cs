@@ -1,8 +1,8 @@
-using ApiKeys.Domain;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.RegularExpressions;
 using System.Threading.RateLimiting;
+using ApiKeys.Domain;
 using Microsoft.Extensions.Options;
 
 namespace ApiKeys.Admin.Security;

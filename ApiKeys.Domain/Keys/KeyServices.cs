@@ -2,7 +2,6 @@ using ApiKeys.Domain.Storage;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace ApiKeys.Domain.Keys;
 

@@ -73,6 +73,20 @@ public sealed class ApiErrorsTests(ApiKeysApp app) : IClassFixture<ApiKeysApp>
     }
 
     [Fact]
+    public async Task A_refused_query_names_each_wrong_field_in_the_problems_errors()
+    {
+        using var client = await AdministratorAsync();
+
+        var response = await client.GetAsync("/api/v1/keys?status=nope&sort=bogus");
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "sort must be one of: account, name, created, expires. status must be one of:");
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("urn:apikeys:problem:bad-request", problem.GetProperty("type").GetString());
+        var fields = problem.GetProperty("errors").EnumerateObject().Select(e => e.Name.ToLowerInvariant()).Order();
+        Assert.Equal(["sort", "status"], fields);
+    }
+
+    [Fact]
     public async Task Status_and_sort_are_taken_by_name_in_any_case()
     {
         using var client = await AdministratorAsync();

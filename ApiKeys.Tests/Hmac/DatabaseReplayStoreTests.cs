@@ -172,20 +172,8 @@ public sealed class DatabaseReplayStoreAfterACrashTests : IAsyncLifetime
     }
 
     /// <summary>Retries while the store's connection, broken by the crash, is replaced.</summary>
-    private static async Task<bool> EventuallyAsync(Func<Task<bool>> call)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                return await call();
-            }
-            catch (Exception exception) when (DatabaseUnavailable.IsCause(exception) && attempt < 50)
-            {
-                await Task.Delay(100);
-            }
-        }
-    }
+    private static Task<bool> EventuallyAsync(Func<Task<bool>> call) =>
+        Eventually.RetryingAsync(call, DatabaseUnavailable.IsCause, within: TimeSpan.FromSeconds(5));
 }
 
 public sealed class DatabaseReplayStoreWithWindowTests : IAsyncLifetime

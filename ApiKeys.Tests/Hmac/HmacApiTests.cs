@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -381,14 +380,9 @@ public abstract class HmacApiTests<TApp>(TApp app) : IClassFixture<TApp>
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/account")).StatusCode);
 
-        var stopwatch = Stopwatch.StartNew();
-        DateTimeOffset? lastUsed = null;
-        while (lastUsed is null && stopwatch.Elapsed < TimeSpan.FromSeconds(5))
-        {
-            await Task.Delay(50);
-            var page = await app.WithAsync<IAuthenticationKeyService, KeyPage>(keys => keys.QueryAsync(new KeyQuery(Search: key.Key.Token), CancellationToken.None));
-            lastUsed = page.Items.Single().LastUsedAt;
-        }
+        var lastUsed = await Eventually.UntilAsync(
+            async () => (await app.WithAsync<IAuthenticationKeyService, KeyPage>(keys => keys.QueryAsync(new KeyQuery(Search: key.Key.Token), CancellationToken.None))).Items.Single().LastUsedAt,
+            used => used is not null, within: TimeSpan.FromSeconds(5), every: TimeSpan.FromMilliseconds(50));
 
         Assert.NotNull(lastUsed);
         Assert.InRange(lastUsed.Value, DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddSeconds(1));
@@ -457,20 +451,9 @@ public abstract class HmacApiTests<TApp>(TApp app) : IClassFixture<TApp>
         }
     }
 
-    private static async Task<(HttpStatusCode Status, TimeSpan Elapsed)> UntilRefusedAsync(HttpClient client)
-    {
-        var stopwatch = Stopwatch.StartNew();
-        while (true)
-        {
-            var response = await client.GetAsync("/api/v1/account");
-            if (response.StatusCode != HttpStatusCode.OK || stopwatch.Elapsed > TimeSpan.FromSeconds(5))
-            {
-                return (response.StatusCode, stopwatch.Elapsed);
-            }
-
-            await Task.Delay(20);
-        }
-    }
+    private static Task<(HttpStatusCode Status, TimeSpan Elapsed)> UntilRefusedAsync(HttpClient client) =>
+        Eventually.TimedAsync(async () => (await client.GetAsync("/api/v1/account")).StatusCode, status => status != HttpStatusCode.OK,
+            within: TimeSpan.FromSeconds(5), every: TimeSpan.FromMilliseconds(20));
 
     private static async Task<string> RefusalAsync(HttpClient client)
     {

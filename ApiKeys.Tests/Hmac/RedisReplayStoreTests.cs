@@ -77,18 +77,6 @@ public sealed class RedisReplayStoreTests : IAsyncLifetime
     }
 
     /// <summary>Retries while the connection comes back (the multiplexer reconnects within a second or two).</summary>
-    private static async Task<bool> EventuallyAsync(Func<Task<bool>> call)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                return await call();
-            }
-            catch (Exception exception) when (DatabaseUnavailable.IsCause(exception) && attempt < 100)
-            {
-                await Task.Delay(100);
-            }
-        }
-    }
+    private static Task<bool> EventuallyAsync(Func<Task<bool>> call) =>
+        Eventually.RetryingAsync(call, DatabaseUnavailable.IsCause);
 }

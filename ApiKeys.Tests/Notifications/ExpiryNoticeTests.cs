@@ -6,7 +6,6 @@ using ApiKeys.Domain.Notifications;
 using ApiKeys.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using MimeKit;
 
 namespace ApiKeys.Tests.Notifications;
 
@@ -125,13 +124,7 @@ public sealed class ExpiryNoticeTests(ExpiryNoticeTests.Smtp4dev server) : IClas
         var started = new ApiKeysApp(Settings(("Notifications:ExpiryNotice:TimeOfDay", "00:00:00")), folder);
         _apps.Add(started);
 
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        IReadOnlyList<MimeMessage> messages = [];
-        while (messages.Count == 0 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(200);
-            messages = await Mailbox.MessagesAsync();
-        }
+        var messages = await Eventually.UntilAsync(Mailbox.MessagesAsync, sent => sent.Count > 0, within: TimeSpan.FromSeconds(20), every: TimeSpan.FromMilliseconds(200));
 
         Assert.Single(messages);
         await using var db = await started.OpenDatabaseAsync();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using ApiKeys.Domain.Accounts;
 using ApiKeys.Domain.Audit;
@@ -30,14 +29,8 @@ public sealed class SignInTests
         Assert.Contains(AuditAction.LockedOut, actions);
         Assert.Contains(AuditAction.SignInFailed, actions);
 
-        var stopwatch = Stopwatch.StartNew();
-        string after;
-        do
-        {
-            await Task.Delay(250);
-            after = await new BrowserSession(app.BaseAddress).SignInAndFollowAsync("admin", ApiKeysApp.AdminPassword);
-        }
-        while (after != "/" && stopwatch.Elapsed < TimeSpan.FromSeconds(10));
+        var after = await Eventually.UntilAsync(
+            () => new BrowserSession(app.BaseAddress).SignInAndFollowAsync("admin", ApiKeysApp.AdminPassword), page => page == "/", every: TimeSpan.FromMilliseconds(250));
 
         Assert.Equal("/", after);
     }

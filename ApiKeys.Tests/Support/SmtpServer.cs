@@ -43,27 +43,11 @@ public sealed class SmtpServer : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var server = new SmtpServer(process, smtp, web);
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(90))
+        // Up when its API answers; a process that has exited will not come up.
+        if (await Eventually.TrueAsync(async () => process.HasExited || await server.AnswersAsync(), within: TimeSpan.FromSeconds(90), every: TimeSpan.FromMilliseconds(250))
+            && !process.HasExited)
         {
-            if (process.HasExited)
-            {
-                break;
-            }
-
-            try
-            {
-                if ((await server._api.GetAsync("/api/messages")).IsSuccessStatusCode)
-                {
-                    return server;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(250);
+            return server;
         }
 
         await server.DisposeAsync();
@@ -88,6 +72,18 @@ public sealed class SmtpServer : IAsyncDisposable
     }
 
     public async Task ClearAsync() => (await _api.DeleteAsync("/api/messages/*")).EnsureSuccessStatusCode();
+
+    private async Task<bool> AnswersAsync()
+    {
+        try
+        {
+            return (await _api.GetAsync("/api/messages")).IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false; // not listening yet
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

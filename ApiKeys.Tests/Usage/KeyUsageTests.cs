@@ -184,20 +184,8 @@ public abstract class KeyUsageTests<TApp>(TApp app) : IClassFixture<TApp>
         return await app.CreateKeyAsync(login);
     }
 
-    private async Task<KeyDetails> WaitForAsync(CreatedKey key, Func<KeyDetails, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            var details = await app.WithAsync<IAuthenticationKeyService, KeyDetails?>(keys => keys.DetailsAsync(key.Key.Id, 30, CancellationToken.None));
-            if (done(details!) || DateTime.UtcNow > deadline)
-            {
-                return details!;
-            }
-
-            await Task.Delay(100);
-        }
-    }
+    private async Task<KeyDetails> WaitForAsync(CreatedKey key, Func<KeyDetails, bool> done) =>
+        (await Eventually.UntilAsync(() => app.WithAsync<IAuthenticationKeyService, KeyDetails?>(keys => keys.DetailsAsync(key.Key.Id, 30, CancellationToken.None)), d => done(d!)))!;
 }
 
 public sealed class KeyUsageOnSqliteTests(ApiKeysApp app) : KeyUsageTests<ApiKeysApp>(app);

@@ -26,23 +26,27 @@ internal static class Outage
     }
 
     /// <summary>
-    /// Loads a page's data; true when it came. When the database cannot be reached the alert says so (and retries) and
-    /// this returns false; the alert goes once a load works again.
+    /// Loads a page's data; null when the database cannot be reached, which the page's alert then says (and retries
+    /// until it is back; the alert goes once a load works again).
     /// </summary>
-    public static async Task<bool> LoadingAsync(Func<Task> load, DatabaseUnavailableAlert? alert)
+    public static async Task<T?> LoadingAsync<T>(Func<Task<T>> load, DatabaseUnavailableAlert? alert)
+        where T : class
     {
         try
         {
-            await load();
+            var loaded = await load();
             alert?.Recovered();
-            return true;
+            return loaded;
         }
         catch (Exception exception) when (DatabaseUnavailable.IsCause(exception))
         {
             alert?.Failed();
-            return false;
+            return null;
         }
     }
+
+    /// <summary>Whether an exception a page or the sign-in caught means the database could not be reached.</summary>
+    public static bool IsCause(Exception exception) => DatabaseUnavailable.IsCause(exception);
 
     /// <summary>The text for an error a page caught: the outage's when the database is down, else the general one.</summary>
     public static string Describe(Exception exception, IStringLocalizer<Texts> texts) =>
