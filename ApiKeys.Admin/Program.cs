@@ -6,6 +6,7 @@ using ApiKeys.Admin.Components.Layout;
 using ApiKeys.Admin.Localization;
 using ApiKeys.Admin.Security;
 using ApiKeys.Domain;
+using ApiKeys.Domain.Storage;
 
 if (CommandLineApp.IsCommand(args))
 {
@@ -19,6 +20,11 @@ try
 catch (Exception exception) when (StartupFailure.Describe(exception) is { } setting)
 {
     await Console.Error.WriteLineAsync($"ApiKeys cannot start, a setting is wrong: {setting}");
+    return 1;
+}
+catch (DatabaseStartException database)
+{
+    await Console.Error.WriteLineAsync($"ApiKeys cannot start: {database.Message}");
     return 1;
 }
 

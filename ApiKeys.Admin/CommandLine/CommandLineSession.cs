@@ -50,6 +50,11 @@ internal sealed class CommandLineSession(
             await errors.WriteLineAsync($"A setting is wrong: {setting}");
             return CommandLineApp.WrongUsage;
         }
+        catch (DatabaseStartException database)
+        {
+            await errors.WriteLineAsync($"The database cannot be used, nothing was changed: {database.Message}");
+            return CommandLineApp.DatabaseUnreachable;
+        }
         catch (Exception exception) when (DatabaseUnavailable.IsCause(exception))
         {
             await errors.WriteLineAsync($"The database cannot be reached, nothing was changed: {exception.GetBaseException().Message}");

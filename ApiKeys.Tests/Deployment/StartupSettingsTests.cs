@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using ApiKeys.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ApiKeys.Tests.Deployment;
@@ -34,36 +34,13 @@ public sealed class StartupSettingsTests
     [InlineData("Notifications__ExpiryNotice__Language", "de", "Notifications:ExpiryNotice:Language must be en or ru.")]
     public async Task A_wrong_setting_stops_the_app_with_one_line_naming_it(string variable, string value, string line)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "apikeys-tests", Guid.NewGuid().ToString("n"));
-        Directory.CreateDirectory(folder);
-        try
-        {
-            var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "ApiKeys.Admin.dll"), "--urls", "http://127.0.0.1:0"])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                WorkingDirectory = folder,
-            };
-            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-            start.Environment["ConnectionStrings__ApiKeys"] = $"Data Source={Path.Combine(folder, "apikeys.db")}";
-            start.Environment["Bootstrap__AdminPassword"] = "Startup-test-password-1";
-            start.Environment[variable] = value;
-            using var process = Process.Start(start)!;
-            var errors = process.StandardError.ReadToEndAsync();
-            var output = process.StandardOutput.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            await process.WaitForExitAsync(timeout.Token);
+        var exit = await AppProcess.RunAsync(new Dictionary<string, string> { [variable] = value }, args: ["--urls", "http://127.0.0.1:0"]);
 
-            Assert.Equal(1, process.ExitCode);
-            var lines = (await errors).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-            Assert.Single(lines);
-            Assert.StartsWith("ApiKeys cannot start, a setting is wrong: ", lines[0]);
-            Assert.Contains(line, lines[0]);
-            Assert.DoesNotContain("   at ", await output);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        Assert.Equal(1, exit.Code);
+        var lines = exit.ErrorLines;
+        Assert.Single(lines);
+        Assert.StartsWith("ApiKeys cannot start, a setting is wrong: ", lines[0]);
+        Assert.Contains(line, lines[0]);
+        Assert.DoesNotContain("   at ", exit.Output);
     }
 }

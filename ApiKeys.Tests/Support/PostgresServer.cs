@@ -36,6 +36,21 @@ public static class PostgresServer
         await drop.ExecuteNonQueryAsync();
     }
 
-    /// <summary>A server of the test's own, which it may stop and start again.</summary>
-    public static Task<ThrowawayServer> StartPrivateAsync() => ThrowawayServer.StartAsync("postgres.sh", Hint, NpgsqlConnection.ClearAllPools);
+    /// <summary>A server of the test's own, which it may stop and start again; with a password, TCP connections must give it.</summary>
+    public static Task<ThrowawayServer> StartPrivateAsync(string? password = null) =>
+        ThrowawayServer.StartAsync("postgres.sh", Hint, NpgsqlConnection.ClearAllPools,
+            password is null ? null : new Dictionary<string, string> { ["POSTGRES_PASSWORD"] = password });
+
+    /// <summary>A connection string for a database on the shared server that does not exist (yet).</summary>
+    public static async Task<string> MissingDatabaseAsync() =>
+        new NpgsqlConnectionStringBuilder(await Shared.Value) { Database = $"apikeys_new_{Guid.NewGuid():n}"[..28] }.ToString();
+
+    /// <summary>Runs statements on the shared server's maintenance database, as its superuser.</summary>
+    public static async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(await Shared.Value);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
 }

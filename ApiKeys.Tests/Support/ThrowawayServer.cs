@@ -20,10 +20,10 @@ public sealed class ThrowawayServer : IAsyncDisposable
     public string ConnectionString { get; }
 
     /// <summary>Starts a server of its own on a free port with <c>scripts/&lt;script&gt; start</c>.</summary>
-    public static async Task<ThrowawayServer> StartAsync(string script, string hint, Action? beforeStop = null)
+    public static async Task<ThrowawayServer> StartAsync(string script, string hint, Action? beforeStop = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "apikeys-tests", $"{Path.GetFileNameWithoutExtension(script)}-{Guid.NewGuid():n}");
-        var connectionString = await RunAsync(script, hint, "start", folder, FreePort().ToString());
+        var connectionString = await RunAsync(script, hint, environment, "start", folder, FreePort().ToString());
         return new ThrowawayServer(script, folder, connectionString, beforeStop);
     }
 
@@ -43,16 +43,16 @@ public sealed class ThrowawayServer : IAsyncDisposable
     public async Task StopAsync()
     {
         _beforeStop?.Invoke();
-        await RunAsync(_script, "", "stop", _folder);
+        await RunAsync(_script, "", null, "stop", _folder);
     }
 
-    public async Task StartAgainAsync() => await RunAsync(_script, "", "restart", _folder);
+    public async Task StartAgainAsync() => await RunAsync(_script, "", null, "restart", _folder);
 
     /// <summary>Stops the server as a crash would (PostgreSQL only): its next start recovers from the log.</summary>
     public async Task CrashAsync()
     {
         _beforeStop?.Invoke();
-        await RunAsync(_script, "", "crash", _folder);
+        await RunAsync(_script, "", null, "crash", _folder);
     }
 
     public async ValueTask DisposeAsync()
@@ -67,9 +67,14 @@ public sealed class ThrowawayServer : IAsyncDisposable
         }
     }
 
-    private static async Task<string> RunAsync(string script, string hint, params string[] arguments)
+    private static async Task<string> RunAsync(string script, string hint, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
         var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "scripts", script));
         foreach (var argument in arguments)
         {
