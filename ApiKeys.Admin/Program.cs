@@ -4,6 +4,7 @@ using ApiKeys.Admin.CommandLine;
 using ApiKeys.Admin.Components;
 using ApiKeys.Admin.Components.Layout;
 using ApiKeys.Admin.Localization;
+using ApiKeys.Admin.Operations;
 using ApiKeys.Admin.Security;
 using ApiKeys.Domain;
 using ApiKeys.Domain.Storage;
@@ -39,6 +40,7 @@ static async Task<int> RunAsync(string[] args)
     builder.Services.AddApiKeysDomain(builder.Configuration, builder.Environment.ContentRootPath);
     builder.Services.AddApiKeysAdmin();
     builder.Services.AddApiKeysApi();
+    builder.Services.AddTelemetry(builder.Configuration);
 
     var app = builder.Build();
 
@@ -70,6 +72,7 @@ static async Task<int> RunAsync(string[] args)
     app.MapApiKeysApi();
     app.MapLoadTestTwin();
     app.MapHealthChecks("/health").AllowAnonymous();
+    app.MapMetrics();
     app.MapRazorComponents<App>()
         .AddInteractiveServerRenderMode();
 

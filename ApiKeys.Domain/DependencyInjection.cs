@@ -2,6 +2,7 @@ using ApiKeys.Domain.Accounts;
 using ApiKeys.Domain.Audit;
 using ApiKeys.Domain.Hmac;
 using ApiKeys.Domain.Keys;
+using ApiKeys.Domain.Metrics;
 using ApiKeys.Domain.Notifications;
 using ApiKeys.Domain.Storage;
 using Microsoft.Extensions.Configuration;
@@ -26,6 +27,7 @@ public static class DependencyInjection
             .AddAccounts(configuration)
             .AddKeys(configuration)
             .AddHmacVerification(configuration)
+            .AddApiKeysMetrics()
             .AddExpiryNotices(configuration);
     }
 }

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Security.Claims;
 using ApiKeys.Admin.Security;
 using ApiKeys.Domain.Hmac;
+using ApiKeys.Domain.Metrics;
 using ApiKeys.Domain.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Features;
@@ -15,6 +17,7 @@ namespace ApiKeys.Admin.Api;
 /// </summary>
 public sealed partial class HmacAuthenticationHandler(
     HmacVerifier verifier,
+    ApiKeysMetrics metrics,
     ApiFailureAudit failures,
     AbuseLimits limits,
     IOptions<HmacOptions> hmac,
@@ -47,6 +50,7 @@ public sealed partial class HmacAuthenticationHandler(
             var tooMany = new HmacRejection(HmacFailure.TooManyRefusedCalls,
                 "Too many refused calls came from this address or named this key; calls are refused unchecked until the time in Retry-After.");
             Context.Features.Set(tooMany);
+            metrics.Refused(tooMany.Failure);
             return AuthenticateResult.Fail(tooMany.Title);
         }
 
@@ -54,6 +58,7 @@ public sealed partial class HmacAuthenticationHandler(
         try
         {
             var body = await ReadBodyAsync();
+            var started = Stopwatch.GetTimestamp();
             verification = body is null
                 ? new HmacRejection(HmacFailure.BodyTooLarge, $"The body is larger than {hmac.Value.MaxBodyBytes} bytes.")
                 : await verifier.VerifyAsync(new HmacRequest
@@ -66,6 +71,7 @@ public sealed partial class HmacAuthenticationHandler(
                     Body = body.Value,
                     ClientAddress = Context.Connection.RemoteIpAddress,
                 }, Context.RequestAborted);
+            metrics.Verified(Stopwatch.GetElapsedTime(started));
         }
         catch (Exception exception) when (DatabaseUnavailable.IsCause(exception))
         {
@@ -76,6 +82,7 @@ public sealed partial class HmacAuthenticationHandler(
         if (verification.Rejection is { } rejection)
         {
             Context.Features.Set(rejection);
+            metrics.Refused(rejection.Failure);
             if (rejection.Failure != HmacFailure.StoreUnavailable)
             {
                 failures.Record(Context, rejection);
@@ -88,6 +95,7 @@ public sealed partial class HmacAuthenticationHandler(
         // The claims are what authorization reads; the endpoints find the key itself, as verified, among the features.
         var credential = verification.Credential!;
         Context.Features.Set(credential);
+        metrics.Accepted();
         var identity = new ClaimsIdentity(SchemeName, ClaimTypes.Name, ClaimTypes.Role);
         identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, credential.AccountId));
         identity.AddClaim(new Claim(ClaimTypes.Name, credential.Login));

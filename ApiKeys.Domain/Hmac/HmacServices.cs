@@ -1,3 +1,4 @@
+using ApiKeys.Domain.Metrics;
 using ApiKeys.Domain.Storage;
 using ApiKeys.Domain.Usage;
 using Microsoft.EntityFrameworkCore;
@@ -62,7 +63,7 @@ public static class HmacServices
             default:
                 services.TryAddSingleton<IReplayStore>(sp => new DatabaseReplayStore(
                     sp.GetRequiredService<IDbContextFactory<ApiKeysDbContext>>(), provider, sp.GetRequiredService<IOptions<HmacOptions>>().Value.ReplayBatchWindow,
-                    sp.GetRequiredService<TimeProvider>(), sp.GetService<SqliteDatabaseFile>()));
+                    sp.GetRequiredService<TimeProvider>(), sp.GetService<SqliteDatabaseFile>(), sp.GetService<ApiKeysMetrics>()));
                 services.AddSingleton<UsedNonceSweeper>();
                 services.AddHostedService(sp => sp.GetRequiredService<UsedNonceSweeper>());
                 break;

@@ -67,6 +67,27 @@ public sealed partial class AuthenticationKeyService
         return new KeyAttention(counts.Where(c => !c.Expired).Sum(c => c.Count), counts.Where(c => c.Expired).Sum(c => c.Count));
     }
 
+    public async Task<IReadOnlyDictionary<KeyStatus, int>> CountByStatusAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var soon = now + Options.ExpiringSoonWindow;
+        var eligible = db.EligibleAccounts();
+        // One query: the few combinations of what decides a status, counted; the status of each said by KeyStatuses.
+        var groups = await db.AuthenticationKeys.AsNoTracking()
+            .GroupBy(k => new { k.IsDisabled, Expired = k.ExpiresAt <= now, Soon = k.ExpiresAt <= soon, Eligible = eligible.Any(a => a.Id == k.AccountId) })
+            .Select(g => new { g.Key.IsDisabled, g.Key.Expired, g.Key.Soon, g.Key.Eligible, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        var counts = Enum.GetValues<KeyStatus>().ToDictionary(status => status, _ => 0);
+        foreach (var group in groups)
+        {
+            var status = KeyStatuses.Of(group.Expired ? now : group.Soon ? soon : DateTimeOffset.MaxValue, group.Eligible, group.IsDisabled, now, Options.ExpiringSoonWindow);
+            counts[status] += group.Count;
+        }
+
+        return counts;
+    }
+
     public async Task<IReadOnlyList<AccountSummary>> FindEligibleAccountsAsync(string? search, int take, CancellationToken cancellationToken)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);

@@ -20,6 +20,9 @@ public interface IAuthenticationKeyService
     /// <summary>How many keys expire soon and how many have expired, for the page's notice and the menu.</summary>
     Task<KeyAttention> AttentionAsync(CancellationToken cancellationToken);
 
+    /// <summary>How many keys have each status now (every status, zero included).</summary>
+    Task<IReadOnlyDictionary<KeyStatus, int>> CountByStatusAsync(CancellationToken cancellationToken);
+
     /// <summary>Accounts that may be given a key, matching <paramref name="search"/> in login or display name.</summary>
     Task<IReadOnlyList<AccountSummary>> FindEligibleAccountsAsync(string? search, int take, CancellationToken cancellationToken);
 

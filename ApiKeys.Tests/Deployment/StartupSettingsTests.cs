@@ -32,6 +32,7 @@ public sealed class StartupSettingsTests
     [InlineData("Authentication__Password__RequiredLength", "4", "Authentication:Password:RequiredLength must be between 8 and 128.")]
     [InlineData("Authentication__SessionCheckInterval", "2.00:00:00", "Authentication:SessionCheckInterval must be between 00:00:00 and 1.00:00:00.")]
     [InlineData("Notifications__ExpiryNotice__Language", "de", "Notifications:ExpiryNotice:Language must be en or ru.")]
+    [InlineData("Metrics__AllowFrom__0", "10.0.0.0/33", "Metrics:AllowFrom:0 must be an address range such as 10.0.0.0/8 or ::1/128; '10.0.0.0/33' is not.")]
     public async Task A_wrong_setting_stops_the_app_with_one_line_naming_it(string variable, string value, string line)
     {
         var exit = await AppProcess.RunAsync(new Dictionary<string, string> { [variable] = value }, args: ["--urls", "http://127.0.0.1:0"]);

@@ -1,3 +1,4 @@
+using ApiKeys.Domain.Metrics;
 using ApiKeys.Domain.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,8 +15,11 @@ public sealed class DatabaseReplayStore : GroupCommitReplayStore
     private readonly NonceBatchStatement _statement;
     private readonly SqliteDatabaseFile? _file;
 
-    public DatabaseReplayStore(IDbContextFactory<ApiKeysDbContext> databases, DatabaseProvider provider, TimeSpan window, TimeProvider time, SqliteDatabaseFile? file = null)
-        : base(window)
+    protected override string StoreName => "database";
+
+    public DatabaseReplayStore(
+        IDbContextFactory<ApiKeysDbContext> databases, DatabaseProvider provider, TimeSpan window, TimeProvider time, SqliteDatabaseFile? file = null, ApiKeysMetrics? metrics = null)
+        : base(window, metrics)
     {
         _file = file;
         using var db = databases.CreateDbContext();

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using ApiKeys.Domain.Metrics;
 
 namespace ApiKeys.Domain.Hmac;
 
@@ -18,12 +19,16 @@ public abstract class GroupCommitReplayStore : IReplayStore, IAsyncDisposable
 
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly TimeSpan _window;
+    private readonly ApiKeysMetrics? _metrics;
     private Task? _writer;
     private long _writes;
     private long _nonces;
     private long _remembersSinceSeconds = long.MinValue;
 
-    protected GroupCommitReplayStore(TimeSpan window) => _window = window;
+    protected GroupCommitReplayStore(TimeSpan window, ApiKeysMetrics? metrics) => (_window, _metrics) = (window, metrics);
+
+    /// <summary>The store's name in <c>apikeys.replay_store.errors</c>: <c>database</c> or <c>redis</c>.</summary>
+    protected abstract string StoreName { get; }
 
     /// <summary>How many writes have been made, and for how many nonces: for tests and the performance notes.</summary>
     public (long Writes, long Nonces) Batches => (Interlocked.Read(ref _writes), Interlocked.Read(ref _nonces));
@@ -96,6 +101,7 @@ public abstract class GroupCommitReplayStore : IReplayStore, IAsyncDisposable
             }
             catch (Exception exception)
             {
+                _metrics?.ReplayStoreFailed(StoreName);
                 foreach (var pending in batch)
                 {
                     pending.Completion.TrySetException(exception);

@@ -1,3 +1,4 @@
+using ApiKeys.Domain.Metrics;
 using ApiKeys.Domain.Storage;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -18,13 +19,15 @@ public sealed class RedisReplayStore : GroupCommitReplayStore
     private static readonly byte[] Prefix = "apikeys:nonce:"u8.ToArray();
     private static readonly RedisKey Sentinel = "apikeys:nonces-kept-since";
 
+    protected override string StoreName => "redis";
+
     private readonly RedisConnection _redis;
     private readonly TimeProvider _time;
     private readonly TimeSpan _ttl;
 
     /// <summary>Made when the app starts: a Redis never used before is told now that it remembers from now on.</summary>
-    public RedisReplayStore(RedisConnection redis, TimeProvider time, IOptions<HmacOptions> options)
-        : base(options.Value.ReplayBatchWindow)
+    public RedisReplayStore(RedisConnection redis, TimeProvider time, IOptions<HmacOptions> options, ApiKeysMetrics? metrics = null)
+        : base(options.Value.ReplayBatchWindow, metrics)
     {
         (_redis, _time, _ttl) = (redis, time, options.Value.ClockSkew * 2 + TimeSpan.FromSeconds(1));
         _ = WriteSentinelAsync();
