@@ -7,6 +7,12 @@ public static class PageRoutes
 
     /// <summary>One key's details: its properties, usage chart, audit trail and actions.</summary>
     public static string KeyDetails(Guid id) => $"{AuthenticationKeys}/{id}";
+
+    /// <summary>Whether a request path is a key's details page.</summary>
+    public static bool IsKeyDetails(string? path) =>
+        path?.TrimStart('/') is { } relative && relative.StartsWith(AuthenticationKeys + "/", StringComparison.OrdinalIgnoreCase)
+        && Guid.TryParse(relative.AsSpan(AuthenticationKeys.Length + 1), out _);
+
     public const string Accounts = "administration/accounts";
     public const string SystemRoles = "administration/system-roles";
     public const string AuditLog = "administration/audit-log";

@@ -37,6 +37,10 @@ static async Task<int> RunAsync(string[] args)
     // Serve MudBlazor's assets from the build output in every environment, not only Development.
     builder.WebHost.UseStaticWebAssets();
 
+    // Long query strings reach the app, which says what is wrong with them as a problem; only a request line past
+    // 64 KB (or one Kestrel finds malformed, such as a NUL in the path) gets Kestrel's own empty 414 or 400.
+    builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestLineSize = 64 * 1024);
+
     builder.Services.AddApiKeysDomain(builder.Configuration, builder.Environment.ContentRootPath);
     builder.Services.AddApiKeysAdmin();
     builder.Services.AddApiKeysApi();

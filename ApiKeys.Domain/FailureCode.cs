@@ -25,6 +25,10 @@ public enum FailureCode
     KeyNameTooLong,
     GraceNotOffered,
     InvalidEmail,
+    KeyAlreadyRolled,
+    KeyDisabledCannotRoll,
+    KeyExpiredCannotRoll,
+    AdministratorsAlwaysMayUseApi,
 
     /// <summary>The database could not be reached: nothing was saved (said by the caller that met the outage).</summary>
     DatabaseUnavailable,

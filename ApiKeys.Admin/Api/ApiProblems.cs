@@ -12,7 +12,8 @@ internal static class ApiProblems
         var status = failure.Code switch
         {
             FailureCode.KeyNotFound => StatusCodes.Status404NotFound,
-            FailureCode.ConcurrencyConflict => StatusCodes.Status409Conflict,
+            FailureCode.ConcurrencyConflict or FailureCode.KeyAlreadyRolled or FailureCode.KeyDisabledCannotRoll or FailureCode.KeyExpiredCannotRoll
+                => StatusCodes.Status409Conflict,
             FailureCode.AccountNotFound or FailureCode.AccountNotEligible => StatusCodes.Status422UnprocessableEntity,
             _ => StatusCodes.Status400BadRequest,
         };

@@ -86,7 +86,7 @@ public sealed partial class HmacAuthenticationHandler(
             if (rejection.Failure != HmacFailure.StoreUnavailable)
             {
                 failures.Record(Context, rejection);
-                limits.CountRefused(Request, namedExistingKey: rejection.Failure is HmacFailure.SignatureMismatch or HmacFailure.ReplayedNonce);
+                limits.CountRefused(Request);
             }
 
             return AuthenticateResult.Fail(rejection.Title);

@@ -88,7 +88,9 @@ internal static class KeyEndpoints
 
     private static async Task<Results<Created<CreatedKeyResponse>, ProblemHttpResult>> RollAsync(
         Guid id, RollKeyRequest request, IAuthenticationKeyService service, CancellationToken cancellationToken) =>
-        (await service.RollAsync(id, request.Grace, request.Version, cancellationToken)).ToCreated(Location, CreatedKeyResponse.From);
+        request.Grace is not { } grace
+            ? ApiProblems.BadRequest($"grace is required: how long the old key keeps working, one of {string.Join(", ", KeyRolls.Graces.Select(g => $"\"{g:c}\""))}.")
+            : (await service.RollAsync(id, grace, request.Version, cancellationToken)).ToCreated(Location, CreatedKeyResponse.From);
 
     private static string Location(CreatedKey created) => $"/api/v1/keys/{created.Key.Id}";
 

@@ -14,26 +14,34 @@ public static class CommandLineApp
     /// <summary>The exit codes, documented in the README.</summary>
     public const int Done = 0, Refused = 1, WrongUsage = 2, DatabaseUnreachable = 3;
 
-    private static readonly string[] Groups = ["keys", "accounts", "roles", "--help", "-h", "-?"];
+    /// <summary>
+    /// Whether the words name a command (or ask the root for help or its version), as the command tree itself says:
+    /// a group added to the tree is a command at once, and never starts the web server.
+    /// </summary>
+    public static bool IsCommand(string[] args)
+    {
+        if (args.FirstOrDefault(word => !IsSetting(word)) is not { } first)
+        {
+            return false;
+        }
 
-    public static bool IsCommand(string[] args) => args.Length > 0 && Groups.Contains(args[0]);
+        var root = Root(new CommandLineSession([], null, null, TextWriter.Null, TextWriter.Null));
+        return root.Subcommands.Any(command => command.Name == first || command.Aliases.Contains(first))
+            || root.Options.Any(option => option.Name == first || option.Aliases.Contains(first));
+    }
+
+    /// <summary>The top-level groups, as the tree has them (for the tests that run each through the real entry point).</summary>
+    internal static IEnumerable<string> Groups => Root(new CommandLineSession([], null, null, TextWriter.Null, TextWriter.Null)).Subcommands.Select(c => c.Name);
+
+    /// <summary>What is wrong with the words as the command tree reads them, without running anything (for the README's examples).</summary>
+    internal static IReadOnlyList<string> UsageErrors(string[] args) =>
+        [.. Root(new CommandLineSession([], null, null, TextWriter.Null, TextWriter.Null)).Parse([.. args.Where(a => !IsSetting(a))]).Errors.Select(e => e.Message)];
 
     public static async Task<int> RunAsync(
         string[] args, TextWriter output, TextWriter errors, IReadOnlyDictionary<string, string?>? settings = null, string? environment = null)
     {
         var session = new CommandLineSession([.. args.Where(IsSetting)], settings, environment, output, errors);
-        var root = new RootCommand("""
-            ApiKeys: the authentication keys with which external systems call the API under HMAC authentication.
-            Works on the database the app is configured for (appsettings.json, environment variables, --Section:Key=value).
-            Exit codes: 0 done, 1 refused by a rule (the reason is printed), 2 wrong usage, 3 database unreachable.
-            """)
-        {
-            KeyCommands.Create(session),
-            AccountCommands.Create(session),
-            RoleCommands.Create(session),
-            NoticeCommands.Create(session),
-        };
-
+        var root = Root(session);
         var parsed = root.Parse([.. args.Where(a => !IsSetting(a))]);
         if (parsed.Errors.Count > 0 && parsed.Action is not HelpAction)
         {
@@ -48,6 +56,18 @@ public static class CommandLineApp
 
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = errors, EnableDefaultExceptionHandler = false });
     }
+
+    private static RootCommand Root(CommandLineSession session) => new("""
+            ApiKeys: the authentication keys with which external systems call the API under HMAC authentication.
+            Works on the database the app is configured for (appsettings.json, environment variables, --Section:Key=value).
+            Exit codes: 0 done, 1 refused by a rule (the reason is printed), 2 wrong usage, 3 database unreachable or unusable.
+            """)
+        {
+            KeyCommands.Create(session),
+            AccountCommands.Create(session),
+            RoleCommands.Create(session),
+            NoticeCommands.Create(session),
+        };
 
     /// <summary>
     /// A configuration setting, such as <c>--Database:Provider=SqlServer</c>: a section path before the <c>=</c>.

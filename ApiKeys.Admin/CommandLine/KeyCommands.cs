@@ -88,13 +88,13 @@ internal static class KeyCommands
             CustomParser = result =>
             {
                 var text = result.Tokens.Single().Value;
-                var match = KeyRolls.Graces.FirstOrDefault(g => KeyRolls.Word(g) == text, TimeSpan.MinValue);
-                if (match == TimeSpan.MinValue)
+                if (KeyRolls.Parse(text) is { } grace)
                 {
-                    result.AddError($"--grace must be one of {string.Join(", ", KeyRolls.Graces.Select(KeyRolls.Word))}; got '{text}'.");
+                    return grace;
                 }
 
-                return match;
+                result.AddError($"--grace must be one of {string.Join(", ", KeyRolls.Graces.Select(KeyRolls.Word))} (hours or days: 24h and 1d alike); got '{text}'.");
+                return TimeSpan.Zero;
             },
         };
         var json = JsonFlag();

@@ -9,8 +9,8 @@ namespace ApiKeys.Admin.Security;
 
 /// <summary>
 /// Rate limits against guessing and flooding: sign-in posts per client address (ASP.NET Core's rate limiter middleware),
-/// sign-in attempts per login, and refused API calls per client address and per key. A limit reached answers 429 with
-/// <c>Retry-After</c> until its window ends; while an address or key is over its limit its calls are refused before any
+/// sign-in attempts per login, and refused API calls per client address (never per key: see <see cref="CountRefused"/>). A limit reached answers 429 with
+/// <c>Retry-After</c> until its window ends; while an address is over its limit its calls are refused before any
 /// verification, so a flood costs the server almost nothing.
 /// </summary>
 public sealed partial class AbuseLimits : IDisposable
@@ -28,7 +28,7 @@ public sealed partial class AbuseLimits : IDisposable
         _limits = limits.Value;
         _time = time;
         _signInPerLogin = PartitionedRateLimiter.Create<string, string>(login => Partition(login, _limits.SignInPerLogin));
-        _refused = PartitionedRateLimiter.Create<string, string>(key => Partition(key, key[0] == 'a' ? _limits.RefusedApiCallsPerAddress : _limits.RefusedApiCallsPerKey));
+        _refused = PartitionedRateLimiter.Create<string, string>(address => Partition(address, _limits.RefusedApiCallsPerAddress));
     }
 
     public static IServiceCollection AddAbuseLimits(IServiceCollection services)
@@ -62,7 +62,7 @@ public sealed partial class AbuseLimits : IDisposable
         return lease.IsAcquired;
     }
 
-    /// <summary>Whether calls from this address, or naming this key, are refused unverified for now; allocation-free while nothing is.</summary>
+    /// <summary>Whether calls from this address are refused unverified for now; allocation-free while nothing is.</summary>
     public bool IsRefusing(HttpRequest request, out TimeSpan retryAfter)
     {
         retryAfter = default;
@@ -72,19 +72,15 @@ public sealed partial class AbuseLimits : IDisposable
             return false; // every API call comes here: no lock (ConcurrentDictionary.IsEmpty takes all of them)
         }
 
-        return IsBlocked($"a:{Address(request.HttpContext.Connection.RemoteIpAddress)}", now, ref retryAfter)
-            || (KeyIdOf(request) is { } key && IsBlocked($"k:{key}", now, ref retryAfter));
+        return IsBlocked(Address(request.HttpContext.Connection.RemoteIpAddress), now, ref retryAfter);
     }
 
-    /// <summary>Counts a refused call against its address and, when it named an existing key, against that key.</summary>
-    public void CountRefused(HttpRequest request, bool namedExistingKey)
-    {
-        Count($"a:{Address(request.HttpContext.Connection.RemoteIpAddress)}");
-        if (namedExistingKey && KeyIdOf(request) is { } key)
-        {
-            Count($"k:{key}");
-        }
-    }
+    /// <summary>
+    /// Counts a refused call against its address — never against the key it names: a key's token travels in every
+    /// request, so counting by key would let anyone who saw it lock its holder out (brute-forcing a 256-bit secret
+    /// is not the threat).
+    /// </summary>
+    public void CountRefused(HttpRequest request) => Count(Address(request.HttpContext.Connection.RemoteIpAddress));
 
     public static void SetRetryAfter(HttpResponse response, TimeSpan after) =>
         response.Headers.RetryAfter = ((int)Math.Ceiling(Math.Max(1, after.TotalSeconds))).ToString(System.Globalization.CultureInfo.InvariantCulture);

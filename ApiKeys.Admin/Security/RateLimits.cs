@@ -20,16 +20,13 @@ public sealed class RateLimits : IValidatableObject
     /// <summary>Refused API calls from one client address; past it, every call from there is refused unverified.</summary>
     public RateLimit RefusedApiCallsPerAddress { get; set; } = new() { PermitLimit = 120 };
 
-    /// <summary>Refused calls naming one existing key (a wrong secret, a replay); past it, calls with that key are refused unverified.</summary>
-    public RateLimit RefusedApiCallsPerKey { get; set; } = new() { PermitLimit = 30 };
-
     /// <summary>Each limit's count and window, named as the setting: <c>RateLimits:SignInPerLogin:PermitLimit</c>.</summary>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         foreach (var (name, limit) in new[]
             {
                 (nameof(SignInPerAddress), SignInPerAddress), (nameof(SignInPerLogin), SignInPerLogin),
-                (nameof(RefusedApiCallsPerAddress), RefusedApiCallsPerAddress), (nameof(RefusedApiCallsPerKey), RefusedApiCallsPerKey),
+                (nameof(RefusedApiCallsPerAddress), RefusedApiCallsPerAddress),
             })
         {
             if (limit.PermitLimit < 0)

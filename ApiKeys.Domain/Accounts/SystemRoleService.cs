@@ -115,6 +115,12 @@ public sealed class SystemRoleService(
                 return Fail(FailureCode.RoleNotFound);
             }
 
+            if (role.IsBuiltIn)
+            {
+                // Its members may always call the API (Eligibility): a permission on it would change nothing, so say so.
+                return Fail(FailureCode.AdministratorsAlwaysMayUseApi, role.Name!);
+            }
+
             var has = (await roles.GetClaimsAsync(role)).Any(c => c.Type == ApiCallsClaim.Type && c.Value == ApiCallsClaim.Value);
             if (has == granted)
             {

@@ -139,7 +139,8 @@ public sealed class AuthenticationKey
     /// <summary>
     /// Hands this key's work to <paramref name="replacement"/> (a new key of the same account): the two are linked both
     /// ways, and this key works on only until <paramref name="graceEnds"/>, never past its own expiry (a roll never
-    /// lengthens a key's life). A key that has expired has nothing left to hand over.
+    /// lengthens a key's life). A key is rolled once (then its successor is); an expired or disabled key has nothing to
+    /// hand over.
     /// </summary>
     public Refusal? RollTo(AuthenticationKey replacement, DateTimeOffset graceEnds)
     {
@@ -148,9 +149,9 @@ public sealed class AuthenticationKey
             throw new ArgumentException("A key is replaced by a new key of its own account.", nameof(replacement));
         }
 
-        if (IsExpired(replacement.CreatedAt))
+        if (RollRefusal(replacement.CreatedAt) is { } refused)
         {
-            return new Refusal(FailureCode.ExpiryNotInFuture);
+            return refused;
         }
 
         graceEnds = KeyLifetime.WholeSeconds(graceEnds);
@@ -160,6 +161,13 @@ public sealed class AuthenticationKey
         Touch();
         return null;
     }
+
+    /// <summary>Why this key cannot be rolled at <paramref name="now"/>, or null: rolled already, expired, or disabled.</summary>
+    public Refusal? RollRefusal(DateTimeOffset now) =>
+        RolledToId is not null ? new Refusal(FailureCode.KeyAlreadyRolled, ExpiresAt.UtcDateTime)
+        : IsExpired(now) ? new Refusal(FailureCode.KeyExpiredCannotRoll)
+        : IsDisabled ? new Refusal(FailureCode.KeyDisabledCannotRoll)
+        : null;
 
     /// <summary>The last accepted call, as the usage recorder writes it (here: for demo data).</summary>
     public void NoteUse(DateTimeOffset at, string? clientAddress, string? userAgent)

@@ -106,6 +106,11 @@ public sealed partial class AuthenticationKeyService(
         var secret = KeySecrets.NewSecret();
         var rolled = await ChangeAsync(id, version, async (db, old) =>
         {
+            if (old.RollRefusal(now) is { } cannot)
+            {
+                return Fail(cannot);
+            }
+
             if (!await db.EligibleAccounts().AnyAsync(a => a.Id == old.AccountId, cancellationToken))
             {
                 return Fail(FailureCode.AccountNotEligible, old.Account?.UserName ?? old.AccountId);

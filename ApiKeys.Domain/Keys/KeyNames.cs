@@ -1,3 +1,5 @@
+using ApiKeys.Domain.Accounts;
+
 namespace ApiKeys.Domain.Keys;
 
 /// <summary>What a key's name and description may be, and the name suggested for a new key.</summary>
@@ -18,6 +20,6 @@ public static class KeyNames
     public static Refusal? Check(string name, string? description) =>
         string.IsNullOrWhiteSpace(name) ? new Refusal(FailureCode.NameRequired)
         : name.Trim().Length > MaxLength || description?.Trim().Length > MaxDescriptionLength ? new Refusal(FailureCode.KeyNameTooLong, MaxLength, MaxDescriptionLength)
-        : name.Any(char.IsControl) || (description ?? "").Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')) ? new Refusal(FailureCode.NameHasControlCharacters)
+        : name.Any(Names.IsHidden) || (description ?? "").Any(c => Names.IsHidden(c) && c is not ('\n' or '\r' or '\t')) ? new Refusal(FailureCode.NameHasControlCharacters)
         : null;
 }

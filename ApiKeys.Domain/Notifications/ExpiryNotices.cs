@@ -69,7 +69,8 @@ public sealed class ExpiryNotices(
             var listed = await expiring.OrderBy(k => k.ExpiresAt).ThenBy(k => k.NormalizedName).Take(MaxListed)
                 .Select(k => new Listed(k.Name, k.Account!.DisplayName, k.Account.UserName ?? "", k.Token, k.ExpiresAt))
                 .ToListAsync(cancellationToken);
-            await SendMailAsync(Compose(recipients, listed, count), cancellationToken);
+            // One message each, so no administrator sees the others' addresses; all over one connection.
+            await SendMailAsync([.. recipients.Select(recipient => Compose(recipient, listed, count))], cancellationToken);
         }
         catch when (!again)
         {
@@ -85,7 +86,7 @@ public sealed class ExpiryNotices(
 
     private sealed record Listed(string Name, string DisplayName, string Login, string Token, DateTimeOffset ExpiresAt);
 
-    private MimeMessage Compose(List<MailboxAddress> recipients, List<Listed> listed, int count)
+    private MimeMessage Compose(MailboxAddress recipient, List<Listed> listed, int count)
     {
         var previous = CultureInfo.CurrentUICulture;
         CultureInfo.CurrentUICulture = new CultureInfo(notice.Value.Language);
@@ -113,7 +114,7 @@ public sealed class ExpiryNotices(
             body.AppendLine().AppendLine(messages["ExpiryNoticeFooter"]);
             var message = new MimeMessage { Subject = messages["ExpiryNoticeSubject", count, days], Body = new TextPart("plain") { Text = body.ToString() } };
             message.From.Add(MailboxAddress.Parse(smtp.Value.From));
-            message.To.AddRange(recipients);
+            message.To.Add(recipient);
             return message;
         }
         finally
@@ -122,7 +123,7 @@ public sealed class ExpiryNotices(
         }
     }
 
-    private async Task SendMailAsync(MimeMessage message, CancellationToken cancellationToken)
+    private async Task SendMailAsync(IReadOnlyList<MimeMessage> messages, CancellationToken cancellationToken)
     {
         var settings = smtp.Value;
         using var client = new SmtpClient { Timeout = 30_000 };
@@ -132,7 +133,11 @@ public sealed class ExpiryNotices(
             await client.AuthenticateAsync(settings.UserName, settings.Password ?? "", cancellationToken);
         }
 
-        await client.SendAsync(message, cancellationToken);
+        foreach (var message in messages)
+        {
+            await client.SendAsync(message, cancellationToken);
+        }
+
         await client.DisconnectAsync(quit: true, cancellationToken);
     }
 

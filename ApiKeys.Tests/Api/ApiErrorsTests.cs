@@ -87,6 +87,16 @@ public sealed class ApiErrorsTests(ApiKeysApp app) : IClassFixture<ApiKeysApp>
     }
 
     [Fact]
+    public async Task A_very_long_search_reaches_the_api_and_is_a_problem_naming_the_field()
+    {
+        using var client = await AdministratorAsync();
+
+        var response = await client.GetAsync($"/api/v1/keys?search={new string('a', 20_000)}");
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "search can be at most 200 characters.");
+    }
+
+    [Fact]
     public async Task Status_and_sort_are_taken_by_name_in_any_case()
     {
         using var client = await AdministratorAsync();

@@ -166,6 +166,26 @@ public sealed class CommandLineAppTests : IDisposable
     }
 
     [Fact]
+    public async Task The_refusals_an_outside_probe_met_say_why_and_change_nothing()
+    {
+        var revoke = await RunAsync("roles", "revoke-api-calls", "System administrators");
+        await RunAsync("accounts", "create", "--login", "root", "--display-name", "Root", "--role", "System administrators");
+        var token = JsonDocument.Parse((await RunAsync("keys", "create", "--account", "root", "--expires", DateTimeOffset.UtcNow.AddDays(30).ToString("O"), "--json")).Output)
+            .RootElement.GetProperty("token").GetString()!;
+        var first = await RunAsync("keys", "roll", token, "--grace", "24h");
+        var second = await RunAsync("keys", "roll", token, "--grace", "1d");
+        var hidden = await RunAsync("keys", "rename", token, "--name", "Export \u202Eexe.cod");
+
+        Assert.Equal(1, revoke.Exit);
+        Assert.Contains("may always use the API", revoke.Errors);
+        Assert.Equal(0, first.Exit);
+        Assert.Equal(1, second.Exit);
+        Assert.Contains("already rolled", second.Errors);
+        Assert.Equal(1, hidden.Exit);
+        Assert.Contains("invisible formatting characters", hidden.Errors);
+    }
+
+    [Fact]
     public async Task Every_change_is_audited_with_the_command_line_as_the_actor()
     {
         await RunAsync("roles", "create", "Integrations");

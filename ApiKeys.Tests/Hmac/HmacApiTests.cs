@@ -267,6 +267,39 @@ public abstract class HmacApiTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Contains("at most 100 characters", (await ProblemAsync(tooLong)).Detail);
     }
 
+    [Fact]
+    public async Task A_name_that_would_hide_its_text_direction_is_refused_and_nothing_is_created()
+    {
+        var (admin, _) = await AdministratorKeyAsync();
+        var (_, login) = await EligibleKeyAsync();
+        using var client = app.SignedClient(admin);
+
+        var created = await client.PostAsJsonAsync("/api/v1/keys", new { account = login, expiresAt = DateTimeOffset.UtcNow.AddDays(30), name = "Sync \u202Eexe.cod" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, created.StatusCode);
+        Assert.Contains("invisible formatting characters", (await ProblemAsync(created)).Detail);
+    }
+
+    [Fact]
+    public async Task A_roll_needs_its_grace_and_a_rolled_key_is_not_rolled_again()
+    {
+        var (admin, _) = await AdministratorKeyAsync();
+        var (key, _) = await EligibleKeyAsync();
+        using var administrator = app.SignedClient(admin);
+
+        var noGrace = await administrator.PostAsJsonAsync($"/api/v1/keys/{key.Key.Id}/roll", new { version = key.Key.Version });
+        var rolled = await administrator.PostAsJsonAsync($"/api/v1/keys/{key.Key.Id}/roll", new { grace = "01:00:00", version = key.Key.Version });
+        var now = await administrator.GetFromJsonAsync<JsonElement>($"/api/v1/keys/{key.Key.Id}");
+        var again = await administrator.PostAsJsonAsync($"/api/v1/keys/{key.Key.Id}/roll",
+            new { grace = "01:00:00", version = now.GetProperty("key").GetProperty("version").GetGuid() });
+
+        Assert.Equal(HttpStatusCode.BadRequest, noGrace.StatusCode);
+        Assert.Contains("grace is required", (await ProblemAsync(noGrace)).Detail);
+        Assert.Equal(HttpStatusCode.Created, rolled.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal("urn:apikeys:problem:key-already-rolled", (await ProblemAsync(again)).Type);
+    }
+
     [Theory]
     [InlineData("01:00:00", HttpStatusCode.OK)]
     [InlineData("00:00:00", HttpStatusCode.Unauthorized)]

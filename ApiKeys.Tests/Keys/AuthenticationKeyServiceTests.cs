@@ -100,6 +100,33 @@ public abstract class AuthenticationKeyServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_key_is_rolled_once_and_never_when_disabled_or_expired_and_the_refusal_says_why()
+    {
+        var account = await _db.CreateEligibleAccountAsync("integration.bot", "Integration bot");
+        var old = (await _db.KeysAsync(keys => keys.CreateAsync(account, Now.AddDays(90), default))).Value!;
+        var disabled = (await _db.KeysAsync(keys => keys.CreateAsync(account, Now.AddDays(90), default))).Value!;
+        var expiring = (await _db.KeysAsync(keys => keys.CreateAsync(account, Now.AddHours(1), default))).Value!;
+        await _db.KeysAsync(keys => keys.SetDisabledAsync([disabled.Key.Id], true, default));
+        var rolled = await _db.KeysAsync(keys => keys.RollAsync(old.Key.Id, TimeSpan.FromHours(1), old.Key.Version, default));
+        var oldNow = await _db.KeysAsync(keys => keys.FindByTokenAsync(old.Key.Token, default));
+        var disabledNow = await _db.KeysAsync(keys => keys.FindByTokenAsync(disabled.Key.Token, default));
+        _db.Clock.Advance(TimeSpan.FromHours(2));
+
+        var again = await _db.KeysAsync(keys => keys.RollAsync(old.Key.Id, TimeSpan.FromHours(1), oldNow!.Version, default));
+        var whileDisabled = await _db.KeysAsync(keys => keys.RollAsync(disabled.Key.Id, TimeSpan.FromHours(1), disabledNow!.Version, default));
+        var afterExpiry = await _db.KeysAsync(keys => keys.RollAsync(expiring.Key.Id, TimeSpan.FromHours(1), expiring.Key.Version, default));
+
+        Assert.Equal(FailureCode.KeyAlreadyRolled, again.Failure?.Code);
+        Assert.Contains("Roll the successor instead", again.Failure!.Message);
+        Assert.Equal(FailureCode.KeyDisabledCannotRoll, whileDisabled.Failure?.Code);
+        Assert.Equal(FailureCode.KeyExpiredCannotRoll, afterExpiry.Failure?.Code);
+        Assert.DoesNotContain("must be in the future", afterExpiry.Failure!.Message);
+        var all = await QueryAsync(new KeyQuery(PageSize: 100));
+        Assert.Equal(4, all.Count); // the three and the one successor
+        Assert.Equal(rolled.Value!.Key.Id, all.Single(k => k.Id == old.Key.Id).RolledToId);
+    }
+
+    [Fact]
     public async Task Keys_expiring_soon_or_expired_are_counted_and_listed_as_needing_attention_but_disabled_ones_are_not()
     {
         var account = await _db.CreateEligibleAccountAsync("integration.bot");

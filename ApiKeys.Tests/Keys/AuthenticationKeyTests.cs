@@ -53,7 +53,12 @@ public sealed class AuthenticationKeyTests
     [Theory]
     [InlineData(" ", FailureCode.NameRequired)]
     [InlineData("Line\nbreak", FailureCode.NameHasControlCharacters)]
-    public void A_name_must_be_given_and_hold_no_control_characters(string name, FailureCode expected)
+    [InlineData("Export \u202Egnp.exe", FailureCode.NameHasControlCharacters)]
+    [InlineData("Zero\u200Bwidth", FailureCode.NameHasControlCharacters)]
+    [InlineData("Joined\u200D", FailureCode.NameHasControlCharacters)]
+    [InlineData("\uFEFFExport", FailureCode.NameHasControlCharacters)]
+    [InlineData("Isolate \u2067x\u2069", FailureCode.NameHasControlCharacters)]
+    public void A_name_must_be_given_and_hold_no_control_or_invisible_formatting_characters(string name, FailureCode expected)
     {
         var key = NewKey();
         var version = key.Version;
@@ -62,6 +67,15 @@ public sealed class AuthenticationKeyTests
 
         Assert.Equal(expected, refused?.Code);
         Assert.Equal(("Nightly export", version), (key.Name, key.Version));
+    }
+
+    [Fact]
+    public void A_description_may_break_lines_but_not_hide_text_direction()
+    {
+        var key = NewKey();
+
+        Assert.Null(key.Rename("Export", "Runs at 02:00\nthen at 14:00"));
+        Assert.Equal(FailureCode.NameHasControlCharacters, key.Rename("Export", "token \u202E 0202 ta snuR")?.Code);
     }
 
     [Fact]
@@ -143,8 +157,33 @@ public sealed class AuthenticationKeyTests
         var later = Now.AddDays(2);
         var (replacement, _) = AuthenticationKey.Create("account-1", "Export", null, later.AddDays(30), "t", "p", "test.admin", later, Lifetime);
 
-        Assert.Equal(FailureCode.ExpiryNotInFuture, old.RollTo(replacement!, later.AddHours(1))?.Code);
+        Assert.Equal(FailureCode.KeyExpiredCannotRoll, old.RollTo(replacement!, later.AddHours(1))?.Code);
         Assert.Null(old.RolledToId);
+    }
+
+    [Fact]
+    public void A_rolled_key_is_not_rolled_again_and_keeps_its_one_successor()
+    {
+        var old = NewKey();
+        var first = NewKey();
+        Assert.Null(old.RollTo(first, Now.AddHours(1)));
+
+        var refused = old.RollTo(NewKey(), Now.AddHours(1));
+
+        Assert.Equal(FailureCode.KeyAlreadyRolled, refused?.Code);
+        Assert.Equal([Now.AddHours(1).UtcDateTime], refused!.Arguments);
+        Assert.Equal(first.Id, old.RolledToId);
+    }
+
+    [Fact]
+    public void A_disabled_key_is_not_rolled_so_no_active_successor_appears()
+    {
+        var old = NewKey();
+        old.Disable();
+        var replacement = NewKey();
+
+        Assert.Equal(FailureCode.KeyDisabledCannotRoll, old.RollTo(replacement, Now.AddHours(1))?.Code);
+        Assert.Equal((null, null), (old.RolledToId, replacement.RolledFromId));
     }
 
     [Fact]

@@ -38,7 +38,7 @@ public sealed class ExpiryNoticeTests(ExpiryNoticeTests.Smtp4dev server) : IClas
     }
 
     [Fact]
-    public async Task The_notice_lists_the_keys_expiring_within_the_window_to_every_administrator_with_an_address_once_a_day()
+    public async Task The_notice_lists_the_keys_expiring_within_the_window_to_every_administrator_with_an_address_once_a_day_each_in_a_message_of_their_own()
     {
         var app = App();
         var (soon, later, disabled) = await KeysAsync(app);
@@ -52,8 +52,10 @@ public sealed class ExpiryNoticeTests(ExpiryNoticeTests.Smtp4dev server) : IClas
         var again = await SendAsync(app, new DateOnly(2030, 1, 1));
 
         Assert.Equal((ExpiryNoticeOutcome.Sent, ExpiryNoticeOutcome.AlreadySent), (first, again));
-        var message = Assert.Single(await Mailbox.MessagesAsync());
-        Assert.Equal(["admin@example.com", "ops@example.com"], message.To.Mailboxes.Select(m => m.Address).Order());
+        var sent = await Mailbox.MessagesAsync();
+        Assert.Equal(["admin@example.com", "ops@example.com"], sent.Select(m => Assert.Single(m.To.Mailboxes).Address).Order());
+        Assert.All(sent, m => Assert.Empty(m.Cc.Concat(m.Bcc)));
+        var message = sent[0];
         Assert.Equal("apikeys@example.com", message.From.Mailboxes.Single().Address);
         Assert.Equal("ApiKeys: 1 authentication key(s) expire within 14 days", message.Subject);
         Assert.Contains($"{soon.Key.Name} — Integration bot (integration.bot), token {soon.Key.Token}, expires", message.TextBody);

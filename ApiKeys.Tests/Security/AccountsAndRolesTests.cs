@@ -113,6 +113,8 @@ public abstract class AccountsAndRolesTests : IAsyncLifetime
     [InlineData("x", FailureCode.NameTooLong)]
     [InlineData("Bot\0name", FailureCode.NameHasControlCharacters)]
     [InlineData("Bot\nname", FailureCode.NameHasControlCharacters)]
+    [InlineData("Bot\u202Ename", FailureCode.NameHasControlCharacters)]
+    [InlineData("Bot\u200Bname", FailureCode.NameHasControlCharacters)]
     [InlineData("   ", FailureCode.NameRequired)]
     public async Task Display_names_and_role_names_are_limited_and_refuse_control_characters(string name, FailureCode expected)
     {

@@ -45,7 +45,6 @@ public class ApiKeysApp : WebApplicationFactory<Program>
             ["RateLimits:SignInPerAddress:PermitLimit"] = "0",
             ["RateLimits:SignInPerLogin:PermitLimit"] = "0",
             ["RateLimits:RefusedApiCallsPerAddress:PermitLimit"] = "0",
-            ["RateLimits:RefusedApiCallsPerKey:PermitLimit"] = "0",
 
             // Usage and "last used" are written in batches; tests read them back sooner than a person would.
             ["Authentication:Hmac:UsageFlushInterval"] = "00:00:00.2",
@@ -82,12 +81,13 @@ public class ApiKeysApp : WebApplicationFactory<Program>
     }
 
     /// <summary>A client that signs with the key, over a real socket.</summary>
-    public HttpClient SignedClient(CreatedKey key, DelegatingHandler? afterSigning = null) =>
-        SignedClient(new HmacCredentials(key.Key.Token, key.Secret), afterSigning);
+    public HttpClient SignedClient(CreatedKey key, DelegatingHandler? afterSigning = null, IPAddress? from = null) =>
+        SignedClient(new HmacCredentials(key.Key.Token, key.Secret), afterSigning, from);
 
-    public HttpClient SignedClient(HmacCredentials credentials, DelegatingHandler? afterSigning = null)
+    /// <summary>A client that signs every request; <paramref name="from"/> another loopback address (127.0.0.2, …) to call as another machine would.</summary>
+    public HttpClient SignedClient(HmacCredentials credentials, DelegatingHandler? afterSigning = null, IPAddress? from = null)
     {
-        HttpMessageHandler inner = new SocketsHttpHandler();
+        HttpMessageHandler inner = From(from);
         if (afterSigning is not null)
         {
             afterSigning.InnerHandler = inner;
@@ -97,7 +97,27 @@ public class ApiKeysApp : WebApplicationFactory<Program>
         return new HttpClient(new HmacSigningHandler(credentials) { InnerHandler = inner }) { BaseAddress = BaseAddress };
     }
 
-    public HttpClient PlainClient() => new(new SocketsHttpHandler()) { BaseAddress = BaseAddress };
+    public HttpClient PlainClient(IPAddress? from = null) => new(From(from)) { BaseAddress = BaseAddress };
+
+    /// <summary>Connections from the given local address (any of 127.0.0.0/8 is this machine), or the usual one.</summary>
+    private static SocketsHttpHandler From(IPAddress? address) => address is null ? new SocketsHttpHandler() : new SocketsHttpHandler
+    {
+        ConnectCallback = async (context, cancellationToken) =>
+        {
+            var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                socket.Bind(new IPEndPoint(address, 0));
+                await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        },
+    };
 
     public async Task<T> WithAsync<TService, T>(Func<TService, Task<T>> use) where TService : notnull
     {
