@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Load test: HMAC-signed GET /api/v1/account against its unauthenticated twin, same app, same generator (wrk), same run.
 #   scripts/load-test.sh [--provider sqlite|postgres] [--replay-store memory|database|redis] [--instances 1|2] [--flood]
-#                        [SECONDS] [CONNECTIONS] [ROUNDS]
+#                        [--unpinned] [SECONDS] [CONNECTIONS] [ROUNDS]
+# Pinned (the default with 2 CPUs or more): the app alone on the first half of the CPUs (taskset), wrk and the stores
+# on the rest, so the app's own cost is measured, not the machine's; --unpinned lets them share every CPU.
 # LOADTEST_PERF=DIR: a perf profile of the app during each measured run, one file per run in DIR (needs perf).
 # Starts the app (Release) on loopback on the chosen database (SQLite in a temporary folder, or a throwaway
 # PostgreSQL from scripts/postgres.sh, or the server in LOADTEST_POSTGRES) with the chosen replay store (Redis from
@@ -18,13 +20,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-provider=sqlite store=database instances=1 flood=0
+provider=sqlite store=database instances=1 flood=0 pinned=1
 while [ $# -gt 0 ] && [ "${1#--}" != "$1" ]; do
   case $1 in
     --provider) provider=$2; shift 2 ;;
     --replay-store) store=$2; shift 2 ;;
     --instances) instances=$2; shift 2 ;;
     --flood) flood=1; shift ;;
+    --unpinned) pinned=0; shift ;;
     *) echo "unknown option $1 (see the first lines of $0)" >&2; exit 2 ;;
   esac
 done
@@ -38,6 +41,14 @@ rounds=${3:-3}
 warmup=${LOADTEST_WARMUP:-$seconds}
 port=${LOADTEST_PORT:-5391}
 command -v wrk >/dev/null || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >/dev/null; }
+cpus=$(nproc)
+[ "$cpus" -ge 2 ] || pinned=0
+if [ "$pinned" = 1 ]; then
+  app_cpus="0-$(( cpus / 2 - 1 ))" rest_cpus="$(( cpus / 2 ))-$(( cpus - 1 ))"
+  on_app=(taskset -c "$app_cpus") on_rest=(taskset -c "$rest_cpus")
+else
+  app_cpus="0-$(( cpus - 1 ))" rest_cpus=$app_cpus on_app=() on_rest=()
+fi
 
 work=$(mktemp -d)
 pids=()
@@ -52,6 +63,7 @@ trap cleanup EXIT
 
 echo "CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(nproc) cores, SHA extensions: $([ "$(grep -c sha_ni /proc/cpuinfo || true)" -gt 0 ] && echo yes || echo no)"
 echo "Configuration: $provider, $store replay store, $instances instance(s), $connections connections, ${seconds}s runs, $rounds rounds$([ $flood = 1 ] && echo ', with a flood of made-up keyids')"
+echo "CPUs: $([ "$pinned" = 1 ] && echo "pinned: the app on $app_cpus; wrk, PostgreSQL and Redis on $rest_cpus" || echo "unpinned: everything shares $app_cpus")"
 
 dotnet build -c Release ApiKeys.Admin >/dev/null
 dotnet build -c Release ApiKeys.Benchmarks >/dev/null
@@ -65,7 +77,7 @@ export RateLimits__RefusedApiCallsPerAddress__PermitLimit=0
 export Authentication__Hmac__ReplayStore=$store
 if [ "$provider" = postgres ]; then
   if [ -z "${LOADTEST_POSTGRES:-}" ]; then
-    LOADTEST_POSTGRES=$(bash scripts/postgres.sh start "$work/pg" "${LOADTEST_PG_PORT:-55491}"); started_pg=1
+    LOADTEST_POSTGRES=$("${on_rest[@]}" bash scripts/postgres.sh start "$work/pg" "${LOADTEST_PG_PORT:-55491}"); started_pg=1
   fi
   export Database__Provider=PostgreSql ConnectionStrings__ApiKeys="$LOADTEST_POSTGRES"
 else
@@ -73,7 +85,7 @@ else
 fi
 if [ "$store" = redis ]; then
   if [ -z "${LOADTEST_REDIS:-}" ]; then
-    LOADTEST_REDIS=$(bash scripts/redis.sh start "$work/redis" "${LOADTEST_REDIS_PORT:-56491}"); started_redis=1
+    LOADTEST_REDIS=$("${on_rest[@]}" bash scripts/redis.sh start "$work/redis" "${LOADTEST_REDIS_PORT:-56491}"); started_redis=1
   fi
   export ConnectionStrings__Redis="$LOADTEST_REDIS"
 fi
@@ -87,7 +99,7 @@ APIKEYS_SECRET=$(printf '%s' "$key" | sed -n 's/.*"secret": "\([^"]*\)".*/\1/p')
 export APIKEYS_TOKEN APIKEYS_SECRET
 
 for i in $(seq 0 $(( instances - 1 ))); do
-  (cd ApiKeys.Admin && exec dotnet "bin/Release/net10.0/ApiKeys.Admin.dll" --urls "http://127.0.0.1:$(( port + i ))" >"$work/app-$i.log" 2>&1) &
+  (cd ApiKeys.Admin && exec "${on_app[@]}" dotnet "bin/Release/net10.0/ApiKeys.Admin.dll" --urls "http://127.0.0.1:$(( port + i ))" >"$work/app-$i.log" 2>&1) &
   pids+=($!)
 done
 for i in $(seq 0 $(( instances - 1 ))); do
@@ -106,12 +118,16 @@ ticks=$(getconf CLK_TCK)
 # The whole machine's CPU time so far, in clock ticks: busy (every process and the kernel, wrk included) and stolen by
 # the hypervisor (time this VM wanted to run and could not: a neighbour's load).
 machine_cpu() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8, $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat; }
+# Busy and all ticks of the app's CPUs and of the rest, for the busy share of each side.
+first_app=${app_cpus%-*} last_app=${app_cpus#*-}
+side_cpu() { awk -v lo="$first_app" -v hi="$last_app" '/^cpu[0-9]/ { n = substr($1, 4) + 0; busy = $2 + $3 + $4 + $7 + $8; all = busy + $5 + $6 + $9
+  if (n >= lo && n <= hi) { ab += busy; aa += all } else { rb += busy; ra += all } } END { print ab, aa, rb, ra }' /proc/stat; }
 
 # Each instance's pool: signed for its own address (@authority), COUNT requests, every FORGED-th with a made-up keyid.
 sign() {
   local count=$1 forged=${2:-0} i
   for i in $(seq 0 $(( instances - 1 ))); do
-    dotnet ApiKeys.Benchmarks/bin/Release/net10.0/ApiKeys.Benchmarks.dll presign "http://127.0.0.1:$(( port + i ))/api/v1/account" "$count" "$forged" >"$work/signed-$i.tsv"
+    "${on_rest[@]}" dotnet ApiKeys.Benchmarks/bin/Release/net10.0/ApiKeys.Benchmarks.dll presign "http://127.0.0.1:$(( port + i ))/api/v1/account" "$count" "$forged" >"$work/signed-$i.tsv"
   done
 }
 # run PATH SECONDS [ALLOWED_REFUSALS]: all instances at once; prints requests/s (sum), p50 and p99 (worst), app and
@@ -121,13 +137,13 @@ run() {
   local per=$(( connections / instances ))
   app_before=$(cpu_of "${pids[@]}"); store_before=$(cpu_of $(store_pids))
   for i in $(seq 0 $(( instances - 1 ))); do
-    APIKEYS_SIGNED="$work/signed-$i.tsv" wrk -t1 -c"$per" -d"$2s" -s scripts/load-test.lua "http://127.0.0.1:$(( port + i ))$1" >"$work/wrk-$i.out" &
+    APIKEYS_SIGNED="$work/signed-$i.tsv" "${on_rest[@]}" wrk -t1 -c"$per" -d"$2s" -s scripts/load-test.lua "http://127.0.0.1:$(( port + i ))$1" >"$work/wrk-$i.out" &
     wrks+=($!)
   done
   # The machine's CPU over the run's middle (from its first second to one second before its end), so that wrk
   # reading its pool and the connections opening and closing are left out; per request at the run's mean rate.
   local window=$(( $2 > 2 ? $2 - 2 : 1 ))
-  (sleep 1; machine_cpu; sleep "$window"; machine_cpu) >"$work/machine" &
+  (sleep 1; machine_cpu; side_cpu; sleep "$window"; machine_cpu; side_cpu) >"$work/machine" &
   local sampler=$!
   if [ -n "${LOADTEST_PERF:-}" ]; then
     # Profiles the app during the run; perf script then reads the runtime's perf maps for method names.
@@ -135,7 +151,7 @@ run() {
   fi
   wait "${wrks[@]}"
   app_after=$(cpu_of "${pids[@]}"); store_after=$(cpu_of $(store_pids))
-  wait "$sampler"; { read -r machine_before; read -r machine_after; } <"$work/machine"
+  wait "$sampler"; { read -r machine_before; read -r sides_before; read -r machine_after; read -r sides_after; } <"$work/machine"
   for i in $(seq 0 $(( instances - 1 ))); do
     line=$(grep '^RESULT' "$work/wrk-$i.out") || { echo "wrk failed: $(cat "$work/wrk-$i.out")" >&2; exit 1; }
     read -r _ r a b e n <<<"$line"
@@ -153,11 +169,13 @@ run() {
     echo "$1: $refused requests were refused; see $work/app-*.log" >&2; exit 1
   fi
   # Prints: requests/s p50 p99, then per request the CPU µs of the app, of the store and of the whole machine, then the
-  # share of the machine's time that was busy and that was stolen, then requests refused and all requests.
+  # share of the machine's time that was busy and that was stolen, then requests refused and all requests, then the
+  # busy share of the app's CPUs and of the others.
   echo "$rps $p50 $p99 $(awk -v c=$(( app_after - app_before )) -v s=$(( store_after - store_before )) -v t="$ticks" -v n="$total" \
     -v before="$machine_before" -v after="$machine_after" -v window="$window" -v rps="$rps" 'BEGIN { split(before, b, " "); split(after, a, " ")
       busy = a[1] - b[1]; steal = a[2] - b[2]; all = a[3] - b[3]
-      printf "%.1f %.1f %.1f %.0f %.0f", c / t * 1e6 / n, s / t * 1e6 / n, busy / t * 1e6 / (rps * window), 100 * busy / all, 100 * steal / all }') $refused $total"
+      printf "%.1f %.1f %.1f %.0f %.0f", c / t * 1e6 / n, s / t * 1e6 / n, busy / t * 1e6 / (rps * window), 100 * busy / all, 100 * steal / all }') $refused $total $(awk -v before="$sides_before" -v after="$sides_after" 'BEGIN { split(before, b, " "); split(after, a, " ")
+      printf "%.0f %.0f", 100 * (a[1] - b[1]) / (a[2] - b[2] + 1e-9), 100 * (a[3] - b[3]) / (a[4] - b[4] + 1e-9) }')"
 }
 
 twin=/api/load-test/account # the unauthenticated twin of /api/v1/account (LoadTest:Enabled)
@@ -169,7 +187,7 @@ run /api/v1/account "$warmup" >/dev/null
 sign $(( warmup * 40000 / instances ))
 pool=$(( $(run "$twin" "$warmup" | cut -d' ' -f1) * seconds * 2 / instances + 1000 ))
 
-printf '%-6s %-16s %12s %10s %10s %12s %12s %14s %7s %7s\n' round endpoint "requests/s" "p50 ms" "p99 ms" "app CPU µs" "store CPU µs" "machine CPU µs" "busy %" "steal %"
+printf '%-6s %-16s %12s %10s %10s %12s %12s %14s %7s %7s %9s %9s\n' round endpoint "requests/s" "p50 ms" "p99 ms" "app CPU µs" "store CPU µs" "machine CPU µs" "busy %" "steal %" "app CPUs" "others"
 : >"$work/rounds"
 for round in $(seq 1 "$rounds"); do
   sign "$pool"
@@ -178,11 +196,11 @@ for round in $(seq 1 "$rounds"); do
   else
     hmac=$(run /api/v1/account "$seconds"); anon=$(run "$twin" "$seconds")
   fi
-  read -r anon_rps anon_p50 anon_p99 anon_cpu anon_store anon_machine anon_busy anon_steal _ _ <<<"$anon"
-  read -r hmac_rps hmac_p50 hmac_p99 hmac_cpu hmac_store hmac_machine hmac_busy hmac_steal _ _ <<<"$hmac"
-  printf '%-6s %-16s %12s %10s %10s %12s %12s %14s %7s %7s\n' \
-    "$round" unauthenticated "$anon_rps" "$anon_p50" "$anon_p99" "$anon_cpu" "$anon_store" "$anon_machine" "$anon_busy" "$anon_steal" \
-    "$round" hmac-signed "$hmac_rps" "$hmac_p50" "$hmac_p99" "$hmac_cpu" "$hmac_store" "$hmac_machine" "$hmac_busy" "$hmac_steal"
+  read -r anon_rps anon_p50 anon_p99 anon_cpu anon_store anon_machine anon_busy anon_steal _ _ anon_side anon_rest <<<"$anon"
+  read -r hmac_rps hmac_p50 hmac_p99 hmac_cpu hmac_store hmac_machine hmac_busy hmac_steal _ _ hmac_side hmac_rest <<<"$hmac"
+  printf '%-6s %-16s %12s %10s %10s %12s %12s %14s %7s %7s %8s%% %8s%%\n' \
+    "$round" unauthenticated "$anon_rps" "$anon_p50" "$anon_p99" "$anon_cpu" "$anon_store" "$anon_machine" "$anon_busy" "$anon_steal" "$anon_side" "$anon_rest" \
+    "$round" hmac-signed "$hmac_rps" "$hmac_p50" "$hmac_p99" "$hmac_cpu" "$hmac_store" "$hmac_machine" "$hmac_busy" "$hmac_steal" "$hmac_side" "$hmac_rest"
   flood_valid=0 flood_total=0
   if [ "$flood" = 1 ]; then
     sign "$pool" 2
@@ -199,6 +217,8 @@ median() {
     END { printf "%s, median of %d rounds: " format "\n", label, NR, NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2 }'
 }
 median '$2 / $1' "ratio signed/unauthenticated" "%.3f"
+median '$3' "app CPU per unauthenticated request" "%.1f µs"
+median '$4' "app CPU per signed request" "%.1f µs"
 median '$4 - $3' "app CPU added by signing" "%.1f µs per request"
 median '$8' "machine CPU per unauthenticated request (app, wrk, kernel)" "%.1f µs"
 median '$9' "machine CPU per signed request" "%.1f µs"

@@ -27,12 +27,18 @@ public static class Telemetry
     public static IServiceCollection AddTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSettings<MetricsOptions, MetricsOptionsValidator>(MetricsOptions.Section);
+        var otlp = !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        if (!otlp && !configuration.GetValue(MetricsOptions.Section + ":Enabled", true))
+        {
+            return services; // nothing reads the meters: no listener, so recording them costs nothing
+        }
+
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("ApiKeys"))
             .WithMetrics(metrics =>
             {
                 metrics.AddMeter(Meters).AddNpgsqlInstrumentation().AddPrometheusExporter();
-                if (!string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+                if (otlp)
                 {
                     metrics.AddOtlpExporter();
                 }

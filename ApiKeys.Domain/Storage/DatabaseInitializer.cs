@@ -94,21 +94,24 @@ public sealed partial class DatabaseInitializer(
     /// </summary>
     private async Task RefuseAnotherApplicationsAsync(CancellationToken cancellationToken)
     {
-        if (!await db.GetService<IRelationalDatabaseCreator>().ExistsAsync(cancellationToken) || await db.GetService<IHistoryRepository>().ExistsAsync(cancellationToken))
+        if (!await db.GetService<IRelationalDatabaseCreator>().ExistsAsync(cancellationToken))
         {
             return;
         }
 
-        var tables = db.Database.IsNpgsql() ? "SELECT count(*) AS \"Value\" FROM information_schema.tables WHERE table_schema = current_schema()"
-            : db.Database.IsSqlServer() ? "SELECT count(*) AS [Value] FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_TYPE = 'BASE TABLE'"
-            : "SELECT count(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'";
-        var count = await db.Database.SqlQueryRaw<int>(tables).SingleAsync(cancellationToken);
-        if (count > 0)
+        var listed = db.Database.IsNpgsql() ? "SELECT table_name AS \"Value\" FROM information_schema.tables WHERE table_schema = current_schema()"
+            : db.Database.IsSqlServer() ? "SELECT TABLE_NAME AS [Value] FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_TYPE = 'BASE TABLE'"
+            : "SELECT name AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'";
+        var tables = await db.Database.SqlQueryRaw<string>(listed).ToListAsync(cancellationToken);
+        if (tables.Count > 0 && !tables.Contains(HistoryTable, StringComparer.OrdinalIgnoreCase))
         {
             throw new DatabaseStartException(
-                $"{DatabaseStartFailure.Setting}: the database \"{db.Database.GetDbConnection().Database}\" holds {count} table(s) of another application and no ApiKeys migration history: give ApiKeys an empty database of its own.");
+                $"{DatabaseStartFailure.Setting}: the database \"{db.Database.GetDbConnection().Database}\" holds {tables.Count} table(s) of another application and no ApiKeys migration history: give ApiKeys an empty database of its own.");
         }
     }
+
+    /// <summary>EF Core's migration history table, which every ApiKeys database has from its first migration on.</summary>
+    private const string HistoryTable = "__EFMigrationsHistory";
 
     /// <summary>
     /// On PostgreSQL instances starting together take turns under an advisory lock held for the whole start-up (EF
