@@ -1,3 +1,5 @@
+using ApiKeys.Domain.Keys;
+using ApiKeys.Domain;
 using System.Text.RegularExpressions;
 using ApiKeys.Tests.Support;
 using Microsoft.Playwright;
@@ -25,6 +27,10 @@ public sealed class KeyboardAndLayoutTests(BrowserFixture browser) : IClassFixtu
         var login = $"screen.{culture[..2]}.{width}";
         await PageSteps.EligibleAccountAsync(browser.App, login);
         var key = await browser.App.CreateKeyAsync(login);
+        // A long name with no space to break at (93 characters), as an outside probe named one: it must wrap, not widen the page.
+        var longName = string.Concat(Enumerable.Repeat("ErpNightlyExport", 6))[..93];
+        Assert.True((await browser.App.WithAsync<IAuthenticationKeyService, Result<AuthenticationKeyRow>>(keys =>
+            keys.UpdateAsync(key.Key.Id, KeyUpdate.Naming(longName, null), key.Key.Version, CancellationToken.None))).Succeeded);
         var page = await BrowserFixture.NewPageAsync(browser.Browser, browser.App, culture, width: width, height: height);
         await page.SignInAsync("admin", ApiKeysApp.AdminPassword);
 
