@@ -3,6 +3,7 @@ using ApiKeys.Admin.Api;
 using ApiKeys.Admin.CommandLine;
 using ApiKeys.Admin.Components;
 using ApiKeys.Admin.Components.Layout;
+using ApiKeys.Admin.Gateway;
 using ApiKeys.Admin.Localization;
 using ApiKeys.Admin.Operations;
 using ApiKeys.Admin.Security;
@@ -45,11 +46,13 @@ static async Task<int> RunAsync(string[] args)
     builder.Services.AddApiKeysAdmin();
     builder.Services.AddApiKeysApi();
     builder.Services.AddTelemetry(builder.Configuration);
+    builder.Services.AddGateway(builder.Configuration);
 
     var app = builder.Build();
 
     // Every setting checked now, before anything starts or logs (the same checks ValidateOnStart would run later).
     app.Services.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
+    app.CheckGatewayRoutes();
     await app.InitializeDatabaseAsync();
 
     app.UseProxyForwardedHeaders(app.Configuration);
@@ -62,6 +65,7 @@ static async Task<int> RunAsync(string[] args)
     }
 
     app.UseSecurityHeaders();
+    app.UseAdminOffTheGatewayPort();
     app.UseApiErrors();
     app.UseApiKeysLocalization();
     app.UseRateLimiter();
@@ -77,6 +81,7 @@ static async Task<int> RunAsync(string[] args)
     app.MapLoadTestTwin();
     app.MapHealthChecks("/health").AllowAnonymous();
     app.MapMetrics();
+    app.MapGateway();
     app.MapRazorComponents<App>()
         .AddInteractiveServerRenderMode();
 

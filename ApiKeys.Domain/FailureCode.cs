@@ -29,6 +29,8 @@ public enum FailureCode
     KeyDisabledCannotRoll,
     KeyExpiredCannotRoll,
     AdministratorsAlwaysMayUseApi,
+    InvalidScope,
+    TooManyScopes,
 
     /// <summary>The database could not be reached: nothing was saved (said by the caller that met the outage).</summary>
     DatabaseUnavailable,

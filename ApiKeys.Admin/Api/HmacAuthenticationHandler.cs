@@ -1,12 +1,15 @@
 using System.Diagnostics;
 using System.Security.Claims;
+using ApiKeys.Admin.Gateway;
 using ApiKeys.Admin.Security;
 using ApiKeys.Domain.Hmac;
+using ApiKeys.Domain.Keys;
 using ApiKeys.Domain.Metrics;
 using ApiKeys.Domain.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
+using Yarp.ReverseProxy.Model;
 
 namespace ApiKeys.Admin.Api;
 
@@ -33,6 +36,9 @@ public sealed partial class HmacAuthenticationHandler(
 
     private Task<AuthenticateResult>? _result;
 
+    /// <summary>The gateway route the call is for (its id and scope), or null for ApiKeys' own <c>/api/v1</c>.</summary>
+    private (string Id, string Scope)? Route { get; set; }
+
     public Task InitializeAsync(AuthenticationScheme scheme, HttpContext context)
     {
         Context = context;
@@ -44,13 +50,14 @@ public sealed partial class HmacAuthenticationHandler(
 
     private async Task<AuthenticateResult> VerifyAsync()
     {
+        Route = Context.GetEndpoint()?.Metadata.GetMetadata<RouteModel>()?.Config is { } route ? (route.RouteId, GatewayRoutes.ScopeOf(route)) : null;
         if (limits.IsRefusing(Request, out var retryAfter))
         {
             AbuseLimits.SetRetryAfter(Response, retryAfter);
             var tooMany = new HmacRejection(HmacFailure.TooManyRefusedCalls,
                 "Too many refused calls came from this address or named this key; calls are refused unchecked until the time in Retry-After.");
             Context.Features.Set(tooMany);
-            metrics.Refused(tooMany.Failure);
+            metrics.Refused(tooMany.Failure, Route?.Id);
             return AuthenticateResult.Fail(tooMany.Title);
         }
 
@@ -70,6 +77,8 @@ public sealed partial class HmacAuthenticationHandler(
                     Headers = Request.Headers,
                     Body = body.Value,
                     ClientAddress = Context.Connection.RemoteIpAddress,
+                    Scope = Route?.Scope ?? KeyScopes.ApiKeysApi,
+                    Route = Route?.Id,
                 }, Context.RequestAborted);
             metrics.Verified(Stopwatch.GetElapsedTime(started));
         }
@@ -82,7 +91,7 @@ public sealed partial class HmacAuthenticationHandler(
         if (verification.Rejection is { } rejection)
         {
             Context.Features.Set(rejection);
-            metrics.Refused(rejection.Failure);
+            metrics.Refused(rejection.Failure, Route?.Id);
             if (rejection.Failure != HmacFailure.StoreUnavailable)
             {
                 failures.Record(Context, rejection);
@@ -95,7 +104,7 @@ public sealed partial class HmacAuthenticationHandler(
         // The claims are what authorization reads; the endpoints find the key itself, as verified, among the features.
         var credential = verification.Credential!;
         Context.Features.Set(credential);
-        metrics.Accepted();
+        metrics.Accepted(Route?.Id);
         var identity = new ClaimsIdentity(SchemeName, ClaimTypes.Name, ClaimTypes.Role);
         identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, credential.AccountId));
         identity.AddClaim(new Claim(ClaimTypes.Name, credential.Login));

@@ -18,4 +18,5 @@ public enum HmacFailure
     AccountNotEligible,
     StoreUnavailable,
     TooManyRefusedCalls,
+    KeyOutOfScope,
 }

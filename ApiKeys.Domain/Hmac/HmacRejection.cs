@@ -22,6 +22,7 @@ public sealed record HmacRejection(HmacFailure Failure, string Detail)
         HmacFailure.SchemeDisabled => "scheme-disabled",
         HmacFailure.StoreUnavailable => "store-unavailable",
         HmacFailure.TooManyRefusedCalls => "too-many-refused-calls",
+        HmacFailure.KeyOutOfScope => "key-out-of-scope",
         _ => "account-not-eligible",
     };
 
@@ -41,13 +42,14 @@ public sealed record HmacRejection(HmacFailure Failure, string Detail)
         HmacFailure.SchemeDisabled => "Scheme disabled",
         HmacFailure.StoreUnavailable => "Key store unavailable",
         HmacFailure.TooManyRefusedCalls => "Too many refused calls",
+        HmacFailure.KeyOutOfScope => "Key out of scope",
         _ => "Account may not use the API",
     };
 
-    /// <summary>401 for every failure but an ineligible account (403), an oversized body (413), an unreachable database (503) and too many refused calls (429).</summary>
+    /// <summary>401 for every failure but an ineligible account or a key out of scope (403), an oversized body (413), an unreachable database (503) and too many refused calls (429).</summary>
     public int StatusCode => Failure switch
     {
-        HmacFailure.AccountNotEligible => 403,
+        HmacFailure.AccountNotEligible or HmacFailure.KeyOutOfScope => 403,
         HmacFailure.BodyTooLarge => 413,
         HmacFailure.StoreUnavailable => 503,
         HmacFailure.TooManyRefusedCalls => 429,

@@ -22,4 +22,10 @@ public sealed class HmacRequest
 
     /// <summary>Where the call came from (after forwarded headers), kept as the key's last client address.</summary>
     public System.Net.IPAddress? ClientAddress { get; init; }
+
+    /// <summary>The scope the call needs (a gateway route's, or ApiKeys' own API's); null: none is checked.</summary>
+    public string? Scope { get; init; }
+
+    /// <summary>The gateway route the call is for, counted per hour for the routes page; null elsewhere.</summary>
+    public string? Route { get; init; }
 }

@@ -43,6 +43,7 @@ public static class HmacServices
         AddReplayStore(services, configuration.GetSection(HmacOptions.Section).Get<HmacOptions>()?.ReplayStore ?? ReplayStoreKind.Database, provider, redis);
 
         services.AddSingleton<KeyUsageRecorder>();
+        services.AddSingleton<RouteUsageQuery>();
         services.AddHostedService(sp => sp.GetRequiredService<KeyUsageRecorder>());
         services.AddSingleton<HmacVerifier>();
         return services;

@@ -88,7 +88,7 @@ public sealed class HmacVerifier(CredentialCache credentials, IReplayStore repla
             return digest;
         }
 
-        if (CheckStanding(credential, now) is { } standing)
+        if (CheckStanding(credential, request, now) is { } standing)
         {
             return standing;
         }
@@ -162,7 +162,7 @@ public sealed class HmacVerifier(CredentialCache credentials, IReplayStore repla
             return Reject(HmacFailure.SignatureMismatch, "The signature does not match the request. Check the secret and the string to sign.");
         }
 
-        if (CheckStanding(credential, now) is { } standing)
+        if (CheckStanding(credential, request, now) is { } standing)
         {
             return standing;
         }
@@ -260,10 +260,13 @@ public sealed class HmacVerifier(CredentialCache credentials, IReplayStore repla
                 : null;
     }
 
-    private static HmacRejection? CheckStanding(KeyCredential credential, DateTimeOffset now) =>
+    /// <summary>The key's and its account's standing, and whether the key may call the route's scope.</summary>
+    private static HmacRejection? CheckStanding(KeyCredential credential, HmacRequest request, DateTimeOffset now) =>
         credential.IsDisabled ? new(HmacFailure.KeyDisabled, "The authentication key is disabled; an administrator can enable it again.")
         : credential.ExpiresAt <= now ? new(HmacFailure.ExpiredKey, $"The authentication key expired at {credential.ExpiresAt:u}.")
         : !credential.AccountEligible ? new(HmacFailure.AccountNotEligible, "The key's account may not use the API: it needs the \"API calls\" permission or membership in \"System administrators\", and must be active.")
+        : request.Scope is { } scope && !KeyScopes.Allow(credential.Scopes, scope)
+            ? new(HmacFailure.KeyOutOfScope, $"The authentication key may not call the scope \"{scope}\"; it may call: {string.Join(", ", credential.Scopes)}. An administrator can widen its scopes.")
         : null;
 
     private static HmacRejection? CheckContentDigest(HmacRequest request)
@@ -316,7 +319,7 @@ public sealed class HmacVerifier(CredentialCache credentials, IReplayStore repla
         }
         else
         {
-            usage.Refused(credential.KeyId, now);
+            usage.Refused(credential.KeyId, now, request.Route);
         }
 
         return verification;

@@ -68,6 +68,12 @@ public sealed class AuthenticationKey
     /// <summary>Disabled by an administrator: refused like a deleted key until enabled again.</summary>
     public bool IsDisabled { get; private set; }
 
+    /// <summary>The scopes the key may call, space-separated (<see cref="KeyScopes"/>); null for every route.</summary>
+    public string? ScopeList { get; private set; }
+
+    /// <summary>The scopes the key may call; empty for every route.</summary>
+    public IReadOnlyList<string> Scopes => KeyScopes.Parse(ScopeList);
+
     /// <summary>Concurrency token: changes on every update so a stale edit is detected.</summary>
     public Guid Version { get; private set; }
 
@@ -79,10 +85,10 @@ public sealed class AuthenticationKey
     /// </summary>
     public static (AuthenticationKey? Key, Refusal? Refusal) Create(
         string accountId, string name, string? description, DateTimeOffset expiresAt, string token, string protectedSecret,
-        string createdBy, DateTimeOffset now, KeyLifetime lifetime)
+        string createdBy, DateTimeOffset now, KeyLifetime lifetime, IReadOnlyCollection<string>? scopes = null)
     {
         expiresAt = KeyLifetime.WholeSeconds(expiresAt);
-        if ((KeyNames.Check(name, description) ?? lifetime.Check(expiresAt, now)) is { } refused)
+        if ((KeyNames.Check(name, description) ?? lifetime.Check(expiresAt, now) ?? KeyScopes.Check(scopes)) is { } refused)
         {
             return (null, refused);
         }
@@ -98,6 +104,7 @@ public sealed class AuthenticationKey
             CreatedAt = now,
             CreatedBy = createdBy,
             ExpiresAt = expiresAt,
+            ScopeList = KeyScopes.Format(scopes),
             Version = Guid.NewGuid(),
         }, null);
     }
@@ -128,6 +135,25 @@ public sealed class AuthenticationKey
         ExpiresAt = expiresAt;
         Touch();
         return null;
+    }
+
+    /// <summary>Narrows or widens what the key may call (none: every route); false when that is what it had.</summary>
+    public (bool Changed, Refusal? Refusal) ChangeScopes(IReadOnlyCollection<string> scopes)
+    {
+        if (KeyScopes.Check(scopes) is { } refused)
+        {
+            return (false, refused);
+        }
+
+        var list = KeyScopes.Format(scopes);
+        if (list == ScopeList)
+        {
+            return (false, null);
+        }
+
+        ScopeList = list;
+        Touch();
+        return (true, null);
     }
 
     /// <summary>Refused until enabled; false when it already was disabled.</summary>

@@ -16,4 +16,9 @@ public sealed record AuthenticationKeyRow(
     string Name = "",
     string? Description = null,
     Guid? RolledFromId = null,
-    Guid? RolledToId = null);
+    Guid? RolledToId = null,
+    string? ScopeList = null)
+{
+    /// <summary>The scopes the key may call; empty for every route.</summary>
+    public IReadOnlyList<string> Scopes => KeyScopes.Parse(ScopeList);
+}

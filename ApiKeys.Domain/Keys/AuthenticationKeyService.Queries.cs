@@ -113,14 +113,14 @@ public sealed partial class AuthenticationKeyService
             .Select(k => new
             {
                 k.Id, k.Token, k.AccountId, k.Account!.UserName, k.Account.DisplayName,
-                k.CreatedAt, k.CreatedBy, k.ExpiresAt, k.LastUsedAt, k.Version, k.IsDisabled, k.Name, k.Description, k.RolledFromId, k.RolledToId,
+                k.CreatedAt, k.CreatedBy, k.ExpiresAt, k.LastUsedAt, k.Version, k.IsDisabled, k.Name, k.Description, k.RolledFromId, k.RolledToId, k.ScopeList,
                 Eligible = eligible.Any(a => a.Id == k.AccountId),
             })
             .ToListAsync(cancellationToken);
         return [.. rows.Select(k => new AuthenticationKeyRow(
             k.Id, k.Token, k.AccountId, k.UserName ?? "", k.DisplayName, k.CreatedAt, k.CreatedBy,
             k.ExpiresAt, k.LastUsedAt, StatusOf(k.ExpiresAt, k.Eligible, k.IsDisabled, now), k.Version, k.Name, k.Description,
-            k.RolledFromId, k.RolledToId))];
+            k.RolledFromId, k.RolledToId, k.ScopeList))];
     }
 
     /// <summary>
@@ -148,7 +148,7 @@ public sealed partial class AuthenticationKeyService
     private AuthenticationKeyRow RowOf(AuthenticationKey key, string login, string displayName, bool accountEligible, DateTimeOffset now) =>
         new(key.Id, key.Token, key.AccountId, login, displayName, key.CreatedAt, key.CreatedBy,
             key.ExpiresAt, key.LastUsedAt, StatusOf(key.ExpiresAt, accountEligible, key.IsDisabled, now), key.Version, key.Name, key.Description,
-            key.RolledFromId, key.RolledToId);
+            key.RolledFromId, key.RolledToId, key.ScopeList);
 
     private static IQueryable<AuthenticationKey> Sorted(IQueryable<AuthenticationKey> keys, KeySort sortBy, bool descending) =>
         (sortBy, descending) switch

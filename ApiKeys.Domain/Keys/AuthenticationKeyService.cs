@@ -25,11 +25,13 @@ public sealed partial class AuthenticationKeyService(
 
     private KeyLifetime Lifetime => new(Options.MaximumLifetime);
 
-    public async Task<Result<CreatedKey>> CreateAsync(string account, DateTimeOffset expiresAt, string? name, string? description, CancellationToken cancellationToken)
+    public async Task<Result<CreatedKey>> CreateAsync(KeyDraft draft, CancellationToken cancellationToken)
     {
+        var (account, expiresAt, name, description) = (draft.Account, draft.ExpiresAt, draft.Name, draft.Description);
         var now = time.GetUtcNow();
         // The rules a key's own values must meet come first: nothing is read for a request that cannot succeed.
-        if ((KeyNames.Check(string.IsNullOrWhiteSpace(name) ? "suggested" : name, description) ?? Lifetime.Check(KeyLifetime.WholeSeconds(expiresAt), now)) is { } refused)
+        if ((KeyNames.Check(string.IsNullOrWhiteSpace(name) ? "suggested" : name, description) ?? Lifetime.Check(KeyLifetime.WholeSeconds(expiresAt), now)
+            ?? KeyScopes.Check(draft.Scopes)) is { } refused)
         {
             return Fail(refused);
         }
@@ -51,14 +53,14 @@ public sealed partial class AuthenticationKeyService(
         }
 
         var secret = KeySecrets.NewSecret();
-        var (key, refusal) = NewKey(owner.Id, string.IsNullOrWhiteSpace(name) ? KeyNames.Suggested(owner.DisplayName, now) : name, description, expiresAt, secret, now);
+        var (key, refusal) = NewKey(owner.Id, string.IsNullOrWhiteSpace(name) ? KeyNames.Suggested(owner.DisplayName, now) : name, description, expiresAt, secret, now, draft.Scopes);
         if (refusal is not null)
         {
             return Fail(refusal);
         }
 
         db.AuthenticationKeys.Add(key!);
-        db.AuditEntries.Add(audit.Entry(AuditAction.KeyCreated, $"{key!.Token} ({owner.UserName})", $"«{key.Name}», expires {key.ExpiresAt:u}"));
+        db.AuditEntries.Add(audit.Entry(AuditAction.KeyCreated, $"{key!.Token} ({owner.UserName})", $"«{key.Name}», expires {key.ExpiresAt:u}, scopes: {ScopesText(key.Scopes)}"));
         await db.SaveChangesAsync(cancellationToken);
 
         return new CreatedKey(RowOf(key, owner.UserName ?? "", owner.DisplayName, accountEligible: true, now), secret);
@@ -91,6 +93,21 @@ public sealed partial class AuthenticationKeyService(
                 db.AuditEntries.Add(audit.Entry(AuditAction.KeyExpiryChanged, target, $"from {before:u} to {key.ExpiresAt:u}"));
             }
 
+            if (update.Scopes is { } scopes)
+            {
+                var before = key.Scopes;
+                var (changed, refused) = key.ChangeScopes(scopes);
+                if (refused is not null)
+                {
+                    return Task.FromResult<Failure?>(Fail(refused));
+                }
+
+                if (changed)
+                {
+                    db.AuditEntries.Add(audit.Entry(AuditAction.KeyScopesChanged, target, $"from {ScopesText(before)} to {ScopesText(key.Scopes)}"));
+                }
+            }
+
             return Task.FromResult<Failure?>(null);
         }, cancellationToken);
 
@@ -116,7 +133,7 @@ public sealed partial class AuthenticationKeyService(
                 return Fail(FailureCode.AccountNotEligible, old.Account?.UserName ?? old.AccountId);
             }
 
-            var (next, refused) = NewKey(old.AccountId, old.Name, old.Description, old.ExpiresAt, secret, now);
+            var (next, refused) = NewKey(old.AccountId, old.Name, old.Description, old.ExpiresAt, secret, now, old.Scopes);
             if ((refused ?? old.RollTo(next!, now + grace)) is { } refusal)
             {
                 return Fail(refusal);
@@ -223,8 +240,12 @@ public sealed partial class AuthenticationKeyService(
     }
 
     /// <summary>A new key with a fresh token and the secret stored encrypted.</summary>
-    private (AuthenticationKey? Key, Refusal? Refusal) NewKey(string accountId, string name, string? description, DateTimeOffset expiresAt, string secret, DateTimeOffset now) =>
-        AuthenticationKey.Create(accountId, name, description, expiresAt, KeySecrets.NewToken(), secrets.Protect(secret), actor.Name, now, Lifetime);
+    private (AuthenticationKey? Key, Refusal? Refusal) NewKey(
+        string accountId, string name, string? description, DateTimeOffset expiresAt, string secret, DateTimeOffset now, IReadOnlyCollection<string>? scopes) =>
+        AuthenticationKey.Create(accountId, name, description, expiresAt, KeySecrets.NewToken(), secrets.Protect(secret), actor.Name, now, Lifetime, scopes);
+
+    /// <summary>The scopes as the audit log says them: "all APIs", or their names.</summary>
+    private static string ScopesText(IReadOnlyList<string> scopes) => scopes.Count == 0 ? "all APIs" : string.Join(", ", scopes);
 
     private Failure Fail(FailureCode code, params object[] arguments) => new(code, messages[code.ToString(), arguments]);
 

@@ -26,15 +26,16 @@ public interface IAuthenticationKeyService
     /// <summary>Accounts that may be given a key, matching <paramref name="search"/> in login or display name.</summary>
     Task<IReadOnlyList<AccountSummary>> FindEligibleAccountsAsync(string? search, int take, CancellationToken cancellationToken);
 
-    /// <summary>Creates a key named as <see cref="KeyNames.Suggested"/> suggests.</summary>
+    /// <summary>Creates a key named as <see cref="KeyNames.Suggested"/> suggests, for every route.</summary>
     Task<Result<CreatedKey>> CreateAsync(string account, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
-        CreateAsync(account, expiresAt, name: null, description: null, cancellationToken);
+        CreateAsync(new KeyDraft(account, expiresAt), cancellationToken);
 
-    /// <summary>
-    /// Creates a key for an account given by id or login, with a name (null: the suggested one) and a description;
-    /// the returned secret is the only copy in plaintext.
-    /// </summary>
-    Task<Result<CreatedKey>> CreateAsync(string account, DateTimeOffset expiresAt, string? name, string? description, CancellationToken cancellationToken);
+    /// <summary>Creates a key with a name (null: the suggested one) and a description, for every route.</summary>
+    Task<Result<CreatedKey>> CreateAsync(string account, DateTimeOffset expiresAt, string? name, string? description, CancellationToken cancellationToken) =>
+        CreateAsync(new KeyDraft(account, expiresAt, name, description), cancellationToken);
+
+    /// <summary>Creates a key as drafted; the returned secret is the only copy in plaintext.</summary>
+    Task<Result<CreatedKey>> CreateAsync(KeyDraft draft, CancellationToken cancellationToken);
 
     /// <summary>
     /// Changes a key's name, description and expiry together (what <paramref name="update"/> leaves null stays);

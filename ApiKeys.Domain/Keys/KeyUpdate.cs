@@ -1,13 +1,17 @@
 namespace ApiKeys.Domain.Keys;
 
 /// <summary>
-/// What an edit changes about a key: its name, its description, its expiry; a null leaves that part as it is, and an
-/// empty description removes it. Saved together, with one version check and an audit entry per part changed.
+/// What an edit changes about a key: its name, its description, its expiry, its scopes; a null leaves that part as it
+/// is, an empty description removes it, and no scopes opens every route. Saved together, with one version check and
+/// an audit entry per part changed.
 /// </summary>
-public sealed record KeyUpdate(string? Name = null, string? Description = null, DateTimeOffset? ExpiresAt = null)
+public sealed record KeyUpdate(string? Name = null, string? Description = null, DateTimeOffset? ExpiresAt = null, IReadOnlyList<string>? Scopes = null)
 {
     /// <summary>A new name and description (none: the description is removed).</summary>
     public static KeyUpdate Naming(string name, string? description) => new(name, description ?? "");
 
     public static KeyUpdate Expiry(DateTimeOffset expiresAt) => new(ExpiresAt: expiresAt);
+
+    /// <summary>New scopes (none: every route).</summary>
+    public static KeyUpdate Scoped(IReadOnlyList<string> scopes) => new(Scopes: scopes);
 }

@@ -75,6 +75,7 @@ public sealed class ApiKeysMetrics
         HmacFailure.AccountNotEligible => "not-eligible",
         HmacFailure.StoreUnavailable => "unavailable",
         HmacFailure.TooManyRefusedCalls => "too-many-refused",
+        HmacFailure.KeyOutOfScope => "scope",
         _ => "other",
     };
 }

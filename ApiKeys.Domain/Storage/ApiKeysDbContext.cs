@@ -32,6 +32,8 @@ public abstract class ApiKeysDbContext(DbContextOptions options)
 
     public DbSet<KeyUsageHour> KeyUsage => Set<KeyUsageHour>();
 
+    public DbSet<RouteUsageHour> RouteUsage => Set<RouteUsageHour>();
+
     public DbSet<ExpiryNoticeRun> ExpiryNoticeRuns => Set<ExpiryNoticeRun>();
 
     private readonly List<CredentialChange> _noted = [];

@@ -36,6 +36,7 @@ public sealed partial class KeyUsageRecorder(
     private readonly ConcurrentDictionary<Guid, long> _noted = new();
     private readonly Channel<LastUse> _lastUses =
         Channel.CreateBounded<LastUse>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+    private readonly RouteUsageCounts _routes = new();
     private readonly SemaphoreSlim _flushing = new(1, 1);
     private DateTimeOffset _nextPrune = DateTimeOffset.MinValue;
 
@@ -53,12 +54,27 @@ public sealed partial class KeyUsageRecorder(
             _lastUses.Writer.TryWrite(new LastUse(keyId, now, address?.ToString(), agent));
         }
 
-        Interlocked.Increment(ref CountsOf(keyId, KeyUsageHours.Of(now)).Accepted);
+        var hour = KeyUsageHours.Of(now);
+        Interlocked.Increment(ref CountsOf(keyId, hour).Accepted);
+        if (request.Route is { } route)
+        {
+            _routes.Add(route, hour, accepted: true);
+        }
     }
 
-    /// <summary>Counts a call refused after its key was found (a bad signature, a replay, a disabled or expired key); never waits.</summary>
-    public void Refused(Guid keyId, DateTimeOffset now) =>
-        Interlocked.Increment(ref CountsOf(keyId, KeyUsageHours.Of(now)).Refused);
+    /// <summary>
+    /// Counts a call refused after its key was found (a bad signature, a replay, a disabled or expired key, a scope the
+    /// key lacks), for the key and for the gateway route it was for; never waits.
+    /// </summary>
+    public void Refused(Guid keyId, DateTimeOffset now, string? route = null)
+    {
+        var hour = KeyUsageHours.Of(now);
+        Interlocked.Increment(ref CountsOf(keyId, hour).Refused);
+        if (route is not null)
+        {
+            _routes.Add(route, hour, accepted: false);
+        }
+    }
 
     /// <summary>Writes everything counted and noted so far (the background loop does this by itself).</summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
@@ -67,6 +83,7 @@ public sealed partial class KeyUsageRecorder(
         try
         {
             await WriteCountsAsync(cancellationToken);
+            await _routes.WriteAsync(databases, KeyUsageHours.Of(time.GetUtcNow()), cancellationToken);
             await WriteLastUsesAsync(cancellationToken);
         }
         finally
@@ -80,6 +97,7 @@ public sealed partial class KeyUsageRecorder(
     {
         var oldest = KeyUsageHours.Of(time.GetUtcNow() - keys.Value.UsageRetention);
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        await db.RouteUsage.Where(u => u.Hour < oldest).ExecuteDeleteAsync(cancellationToken);
         return await db.KeyUsage.Where(u => u.Hour < oldest).ExecuteDeleteAsync(cancellationToken);
     }
 

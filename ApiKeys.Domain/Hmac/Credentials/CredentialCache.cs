@@ -250,6 +250,8 @@ public sealed class CredentialCache(
         {
             KeyId = key.Id,
             Token = token,
+            Name = key.Name,
+            Scopes = Keys.KeyScopes.Parse(key.Scopes),
             AccountId = key.AccountId,
             Login = account.Login,
             DisplayName = account.DisplayName,

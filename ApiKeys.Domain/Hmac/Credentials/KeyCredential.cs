@@ -10,6 +10,12 @@ public sealed class KeyCredential
 
     public required string Token { get; init; }
 
+    /// <summary>The key's name, for the gateway's <c>X-ApiKeys-Key-Name</c>.</summary>
+    public string Name { get; init; } = "";
+
+    /// <summary>The scopes the key may call; empty for every route.</summary>
+    public IReadOnlyList<string> Scopes { get; init; } = [];
+
     public required string AccountId { get; init; }
 
     public required string Login { get; init; }

@@ -16,12 +16,12 @@ namespace ApiKeys.Domain.Hmac;
 internal sealed class KeyRowReader(IDbContextFactory<ApiKeysDbContext> databases)
 {
     private const string Select = """
-        SELECT "Id", "AccountId", "ProtectedSecret", "ExpiresAt", "IsDisabled" FROM "AuthenticationKeys" WHERE "Token" = @token
+        SELECT "Id", "AccountId", "ProtectedSecret", "ExpiresAt", "IsDisabled", "Name", "Scopes" FROM "AuthenticationKeys" WHERE "Token" = @token
         """;
 
     private (DatabaseProvider Provider, string ConnectionString)? _database;
 
-    public sealed record KeyRow(Guid Id, string AccountId, string ProtectedSecret, DateTimeOffset ExpiresAt, bool IsDisabled);
+    public sealed record KeyRow(Guid Id, string AccountId, string ProtectedSecret, DateTimeOffset ExpiresAt, bool IsDisabled, string Name, string? Scopes);
 
     public async Task<KeyRow?> ReadAsync(string token, CancellationToken cancellationToken)
     {
@@ -44,9 +44,8 @@ internal sealed class KeyRowReader(IDbContextFactory<ApiKeysDbContext> databases
             return null;
         }
 
-        return provider == DatabaseProvider.Sqlite
-            ? new KeyRow(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), new DateTimeOffset(reader.GetInt64(3), TimeSpan.Zero), reader.GetBoolean(4))
-            : new KeyRow(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3), reader.GetBoolean(4));
+        var expiresAt = provider == DatabaseProvider.Sqlite ? new DateTimeOffset(reader.GetInt64(3), TimeSpan.Zero) : reader.GetFieldValue<DateTimeOffset>(3);
+        return new KeyRow(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), expiresAt, reader.GetBoolean(4), reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6));
     }
 
     private static DbParameter Parameter(DbCommand command, string token)

@@ -23,6 +23,8 @@ internal sealed class AuthenticationKeyConfiguration : IEntityTypeConfiguration<
         key.Property(k => k.LastClientAddress).HasMaxLength(64);
         key.Property(k => k.LastUserAgent).HasMaxLength(AuthenticationKey.MaxUserAgentLength);
         key.Property(k => k.Version).IsConcurrencyToken();
+        key.Property(k => k.ScopeList).HasColumnName("Scopes").HasMaxLength(KeyScopes.MaxCount * (KeyScopes.MaxLength + 1)).IsUnicode(false);
+        key.Ignore(k => k.Scopes);
 
         key.HasOne(k => k.Account).WithMany().HasForeignKey(k => k.AccountId).OnDelete(DeleteBehavior.Cascade);
 

@@ -262,6 +262,12 @@ namespace ApiKeys.Domain.Storage.Migrations.PostgreSql
                     b.Property<Guid?>("RolledToId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("ScopeList")
+                        .HasMaxLength(3250)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(3250)")
+                        .HasColumnName("Scopes");
+
                     b.Property<string>("Token")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -370,6 +376,28 @@ namespace ApiKeys.Domain.Storage.Migrations.PostgreSql
                     b.HasIndex("Hour");
 
                     b.ToTable("KeyUsage", (string)null);
+                });
+
+            modelBuilder.Entity("ApiKeys.Domain.Usage.RouteUsageHour", b =>
+                {
+                    b.Property<string>("Route")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("Hour")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Accepted")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Refused")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Route", "Hour");
+
+                    b.HasIndex("Hour");
+
+                    b.ToTable("RouteUsage", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>

@@ -251,6 +251,12 @@ namespace ApiKeys.Domain.Storage.Migrations.SqlServer
                     b.Property<Guid?>("RolledToId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("ScopeList")
+                        .HasMaxLength(3250)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(3250)")
+                        .HasColumnName("Scopes");
+
                     b.Property<string>("Token")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -349,6 +355,28 @@ namespace ApiKeys.Domain.Storage.Migrations.SqlServer
                     b.HasIndex("Hour");
 
                     b.ToTable("KeyUsage", (string)null);
+                });
+
+            modelBuilder.Entity("ApiKeys.Domain.Usage.RouteUsageHour", b =>
+                {
+                    b.Property<string>("Route")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<long>("Hour")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Accepted")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Refused")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Route", "Hour");
+
+                    b.HasIndex("Hour");
+
+                    b.ToTable("RouteUsage", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>

@@ -244,6 +244,12 @@ namespace ApiKeys.Domain.Storage.Migrations.Sqlite
                     b.Property<Guid?>("RolledToId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ScopeList")
+                        .HasMaxLength(3250)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Scopes");
+
                     b.Property<string>("Token")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -342,6 +348,28 @@ namespace ApiKeys.Domain.Storage.Migrations.Sqlite
                     b.HasIndex("Hour");
 
                     b.ToTable("KeyUsage", (string)null);
+                });
+
+            modelBuilder.Entity("ApiKeys.Domain.Usage.RouteUsageHour", b =>
+                {
+                    b.Property<string>("Route")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Hour")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Accepted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Refused")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Route", "Hour");
+
+                    b.HasIndex("Hour");
+
+                    b.ToTable("RouteUsage", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
