@@ -24,19 +24,13 @@ public sealed partial class KeyUsageRecorder(
     IOptions<AuthenticationKeyOptions> keys,
     ILogger<KeyUsageRecorder> logger) : BackgroundService
 {
-    private sealed class Counts
-    {
-        public long Accepted;
-        public long Refused;
-    }
-
     private readonly record struct LastUse(Guid KeyId, DateTimeOffset At, string? ClientAddress, string? UserAgent);
 
-    private readonly ConcurrentDictionary<(Guid KeyId, long Hour), Counts> _counts = new();
+    private readonly HourlyCounts<Guid> _counts = new();
     private readonly ConcurrentDictionary<Guid, long> _noted = new();
     private readonly Channel<LastUse> _lastUses =
         Channel.CreateBounded<LastUse>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
-    private readonly RouteUsageCounts _routes = new();
+    private readonly HourlyCounts<string> _routes = new();
     private readonly SemaphoreSlim _flushing = new(1, 1);
     private DateTimeOffset _nextPrune = DateTimeOffset.MinValue;
 
@@ -55,7 +49,7 @@ public sealed partial class KeyUsageRecorder(
         }
 
         var hour = KeyUsageHours.Of(now);
-        Interlocked.Increment(ref CountsOf(keyId, hour).Accepted);
+        _counts.Add(keyId, hour, accepted: true);
         if (request.Route is { } route)
         {
             _routes.Add(route, hour, accepted: true);
@@ -69,7 +63,7 @@ public sealed partial class KeyUsageRecorder(
     public void Refused(Guid keyId, DateTimeOffset now, string? route = null)
     {
         var hour = KeyUsageHours.Of(now);
-        Interlocked.Increment(ref CountsOf(keyId, hour).Refused);
+        _counts.Add(keyId, hour, accepted: false);
         if (route is not null)
         {
             _routes.Add(route, hour, accepted: false);
@@ -83,7 +77,7 @@ public sealed partial class KeyUsageRecorder(
         try
         {
             await WriteCountsAsync(cancellationToken);
-            await _routes.WriteAsync(databases, KeyUsageHours.Of(time.GetUtcNow()), cancellationToken);
+            await WriteRouteCountsAsync(cancellationToken);
             await WriteLastUsesAsync(cancellationToken);
         }
         finally
@@ -138,8 +132,6 @@ public sealed partial class KeyUsageRecorder(
         }
     }
 
-    private Counts CountsOf(Guid keyId, long hour) => _counts.GetOrAdd((keyId, hour), static _ => new Counts());
-
     private bool ShouldNote(Guid keyId, DateTimeOffset now)
     {
         var resolution = hmac.Value.LastUsedResolution.Ticks;
@@ -186,29 +178,15 @@ public sealed partial class KeyUsageRecorder(
 
     private async Task WriteCountsAsync(CancellationToken cancellationToken)
     {
-        var currentHour = KeyUsageHours.Of(time.GetUtcNow());
-        var batch = new List<KeyUsageHour>();
-        foreach (var (key, counts) in _counts)
-        {
-            var accepted = Interlocked.Exchange(ref counts.Accepted, 0);
-            var refused = Interlocked.Exchange(ref counts.Refused, 0);
-            if (accepted + refused > 0)
-            {
-                batch.Add(new KeyUsageHour { KeyId = key.KeyId, Hour = key.Hour, Accepted = accepted, Refused = refused });
-            }
-            else if (key.Hour < currentHour - 1)
-            {
-                _counts.TryRemove(key, out _); // an hour that ended a while ago gets no more calls
-            }
-        }
-
-        if (batch.Count == 0)
+        var taken = _counts.Take(KeyUsageHours.Of(time.GetUtcNow()));
+        if (taken.Count == 0)
         {
             return;
         }
 
         // One order on every instance, so two batches touching the same rows cannot deadlock.
-        batch.Sort((a, b) => a.KeyId != b.KeyId ? a.KeyId.CompareTo(b.KeyId) : a.Hour.CompareTo(b.Hour));
+        var batch = taken.Select(t => new KeyUsageHour { KeyId = t.Subject, Hour = t.Hour, Accepted = t.Accepted, Refused = t.Refused })
+            .OrderBy(u => u.KeyId).ThenBy(u => u.Hour).ToList();
         try
         {
             await using var db = await databases.CreateDbContextAsync(cancellationToken);
@@ -216,13 +194,29 @@ public sealed partial class KeyUsageRecorder(
         }
         catch
         {
-            foreach (var hour in batch)
-            {
-                var counts = CountsOf(hour.KeyId, hour.Hour); // counted again, written with the next batch
-                Interlocked.Add(ref counts.Accepted, hour.Accepted);
-                Interlocked.Add(ref counts.Refused, hour.Refused);
-            }
+            _counts.PutBack(taken); // counted again, written with the next batch
+            throw;
+        }
+    }
 
+    private async Task WriteRouteCountsAsync(CancellationToken cancellationToken)
+    {
+        var taken = _routes.Take(KeyUsageHours.Of(time.GetUtcNow()));
+        if (taken.Count == 0)
+        {
+            return;
+        }
+
+        var batch = taken.Select(t => new RouteUsageHour { Route = t.Subject, Hour = t.Hour, Accepted = t.Accepted, Refused = t.Refused })
+            .OrderBy(u => u.Route, StringComparer.Ordinal).ThenBy(u => u.Hour).ToList();
+        try
+        {
+            await using var db = await databases.CreateDbContextAsync(cancellationToken);
+            await RouteUsageStatement.AddAsync(db, batch, cancellationToken);
+        }
+        catch
+        {
+            _routes.PutBack(taken);
             throw;
         }
     }
