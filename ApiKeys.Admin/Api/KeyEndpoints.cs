@@ -26,7 +26,7 @@ internal static class KeyEndpoints
         keys.MapPut("/{id:guid}/expiry", ChangeExpiryAsync).WithName("ChangeKeyExpiry").WithSummary("Changes a key's expiry (and nothing else).")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
-        keys.MapPut("/{id:guid}", UpdateAsync).WithName("UpdateKey").WithSummary("Changes a key's name and description, and its expiry when given, together.")
+        keys.MapPut("/{id:guid}", UpdateAsync).WithName("UpdateKey").WithSummary("Changes a key's name and description, and its expiry and scopes when given, together.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         keys.MapPost("/{id:guid}/roll", RollAsync).WithName("RollKey")
@@ -74,7 +74,8 @@ internal static class KeyEndpoints
             return ApiProblems.BadRequest("account is required: the login (or id) of the account the key is for.");
         }
 
-        return (await service.CreateAsync(request.Account, request.ExpiresAt, request.Name, request.Description, cancellationToken)).ToCreated(Location, CreatedKeyResponse.From);
+        return (await service.CreateAsync(new KeyDraft(request.Account, request.ExpiresAt, request.Name, request.Description, request.Scopes), cancellationToken))
+            .ToCreated(Location, CreatedKeyResponse.From);
     }
 
     private static async Task<Results<Ok<KeyResponse>, ProblemHttpResult>> ChangeExpiryAsync(
@@ -83,7 +84,7 @@ internal static class KeyEndpoints
 
     private static async Task<Results<Ok<KeyResponse>, ProblemHttpResult>> UpdateAsync(
         Guid id, UpdateKeyRequest request, IAuthenticationKeyService service, CancellationToken cancellationToken) =>
-        (await service.UpdateAsync(id, KeyUpdate.Naming(request.Name ?? "", request.Description) with { ExpiresAt = request.ExpiresAt }, request.Version, cancellationToken))
+        (await service.UpdateAsync(id, KeyUpdate.Naming(request.Name ?? "", request.Description) with { ExpiresAt = request.ExpiresAt, Scopes = request.Scopes }, request.Version, cancellationToken))
         .ToOk(KeyResponse.From);
 
     private static async Task<Results<Created<CreatedKeyResponse>, ProblemHttpResult>> RollAsync(

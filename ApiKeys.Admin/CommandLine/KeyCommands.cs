@@ -8,9 +8,10 @@ namespace ApiKeys.Admin.CommandLine;
 internal static class KeyCommands
 {
     public static Command Create(CommandLineSession session) =>
-        new("keys", "Authentication keys: issue, list, show, re-date, rename, roll, disable, enable and delete them.")
+        new("keys", "Authentication keys: issue, list, show, re-date, rename, scope, roll, disable, enable and delete them.")
         {
-            CreateKey(session), List(session), KeyShowCommand.Create(session), SetExpiry(session), Rename(session), Roll(session), SetDisabled(session, disabled: true), SetDisabled(session, disabled: false), Delete(session),
+            CreateKey(session), List(session), KeyShowCommand.Create(session), SetExpiry(session), Rename(session), SetScopes(session), Roll(session),
+            SetDisabled(session, disabled: true), SetDisabled(session, disabled: false), Delete(session),
         };
 
     private static Command CreateKey(CommandLineSession session)
@@ -19,12 +20,14 @@ internal static class KeyCommands
         var expires = Expires();
         var name = NameOption(required: false);
         var description = DescriptionOption();
+        var scopes = ScopeOption();
         var json = JsonFlag();
-        var command = new Command("create", "Issues a key and shows its token and secret, the secret only this once.") { account, expires, name, description, json };
+        var command = new Command("create", "Issues a key and shows its token and secret, the secret only this once.") { account, expires, name, description, scopes, json };
         command.SetAction((parsed, cancellation) => session.RunAsync(async (services, cancellationToken) =>
         {
-            var created = await services.GetRequiredService<IAuthenticationKeyService>()
-                .CreateAsync(parsed.GetRequiredValue(account), parsed.GetRequiredValue(expires), parsed.GetValue(name), parsed.GetValue(description), cancellationToken);
+            var created = await services.GetRequiredService<IAuthenticationKeyService>().CreateAsync(
+                new KeyDraft(parsed.GetRequiredValue(account), parsed.GetRequiredValue(expires), parsed.GetValue(name), parsed.GetValue(description), parsed.GetValue(scopes)),
+                cancellationToken);
             return await session.ReportAsync(created, key => ShowCreatedAsync(session, key, parsed.GetValue(json)));
         }, cancellation));
         return command;
@@ -45,7 +48,7 @@ internal static class KeyCommands
             {
                 return await session.WriteJsonAsync(keys.Select(k => new
                 {
-                    k.Id, k.Name, k.Description, k.Token, Account = k.AccountLogin, k.AccountDisplayName, k.CreatedAt, k.CreatedBy, k.ExpiresAt, k.LastUsedAt, k.Status,
+                    k.Id, k.Name, k.Description, k.Token, Account = k.AccountLogin, k.AccountDisplayName, k.CreatedAt, k.CreatedBy, k.ExpiresAt, k.LastUsedAt, k.Status, k.Scopes,
                 }));
             }
 
@@ -150,6 +153,40 @@ internal static class KeyCommands
         }, cancellation));
         return command;
     }
+
+    private static Command SetScopes(CommandLineSession session)
+    {
+        var token = new Argument<string>("token") { Description = "The key's token" };
+        var scopes = ScopeOption();
+        var all = new Option<bool>("--all") { Description = "Every route, and ApiKeys' own API: no limit" };
+        var command = new Command("set-scopes", "Limits a key to some scopes (a gateway route's Metadata:Scope or id; 'apikeys' for /api/v1), or lets it call everything.")
+        {
+            token, scopes, all,
+        };
+        command.Validators.Add(result =>
+        {
+            if ((result.GetValue(scopes) is { Length: > 0 }) == result.GetValue(all))
+            {
+                result.AddError("Give the scopes with --scope (repeatable), or --all; not both, not neither.");
+            }
+        });
+        command.SetAction((parsed, cancellation) => session.RunAsync(async (services, cancellationToken) =>
+        {
+            var keys = services.GetRequiredService<IAuthenticationKeyService>();
+            if (await keys.FindByTokenAsync(parsed.GetRequiredValue(token), cancellationToken) is not { } key)
+            {
+                return await NoSuchKeyAsync(session, parsed.GetRequiredValue(token));
+            }
+
+            var changed = await keys.UpdateAsync(key.Id, KeyUpdate.Scoped(parsed.GetValue(scopes) ?? []), key.Version, cancellationToken);
+            return await session.ReportAsync(changed, saved =>
+                $"The key {key.Token} may now call {(saved.Scopes.Count == 0 ? "every route and ApiKeys' own API" : string.Join(", ", saved.Scopes))}.");
+        }, cancellation));
+        return command;
+    }
+
+    private static Option<string[]> ScopeOption() =>
+        new("--scope") { Description = "A scope the key may call (repeatable): a gateway route's Metadata:Scope or id, or 'apikeys' for /api/v1; none: everything", AllowMultipleArgumentsPerToken = false };
 
     private static Option<string> NameOption(bool required) =>
         new("--name") { Description = $"The key's name, up to {KeyNames.MaxLength} characters" + (required ? "" : " (default: the account's display name and today's date)"), Required = required };

@@ -47,6 +47,7 @@ internal static class KeyShowCommand
             Status:       {key.Status}
             Created:      {key.CreatedAt:u} by {key.CreatedBy}
             Expires:      {key.ExpiresAt:u}
+            Scopes:       {(key.Scopes.Count == 0 ? "all APIs" : string.Join(", ", key.Scopes))}
             Last used:    {(usage.LastUsedAt is { } used ? used.ToString("u", CultureInfo.InvariantCulture) : "never")}{(usage.LastClientAddress is null ? "" : $" from {usage.LastClientAddress}")}
             Client:       {usage.LastUserAgent}
             Calls in the last {usage.Days.Count} days (UTC): {usage.Accepted} accepted, {usage.Refused} refused

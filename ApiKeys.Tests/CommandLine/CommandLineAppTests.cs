@@ -186,6 +186,29 @@ public sealed class CommandLineAppTests : IDisposable
     }
 
     [Fact]
+    public async Task Scopes_are_given_at_creation_changed_later_and_shown()
+    {
+        await RunAsync("accounts", "create", "--login", "root", "--display-name", "Root", "--role", "System administrators");
+        var created = JsonDocument.Parse((await RunAsync("keys", "create", "--account", "root", "--expires", DateTimeOffset.UtcNow.AddDays(30).ToString("O"),
+            "--scope", "orders", "--scope", "reporting", "--json")).Output).RootElement;
+        var token = created.GetProperty("token").GetString()!;
+
+        var shown = JsonDocument.Parse((await RunAsync("keys", "show", token, "--json")).Output).RootElement;
+        var narrowed = await RunAsync("keys", "set-scopes", token, "--scope", "orders");
+        var bad = await RunAsync("keys", "set-scopes", token, "--scope", "no spaces please");
+        var both = await RunAsync("keys", "set-scopes", token, "--scope", "orders", "--all");
+        var widened = await RunAsync("keys", "set-scopes", token, "--all");
+
+        Assert.Equal(["orders", "reporting"], shown.GetProperty("key").GetProperty("scopes").EnumerateArray().Select(s => s.GetString()));
+        Assert.Equal((0, $"The key {token} may now call orders."), (narrowed.Exit, narrowed.Output.Trim()));
+        Assert.Equal(1, bad.Exit);
+        Assert.Contains("is not a scope", bad.Errors);
+        Assert.Equal(2, both.Exit);
+        Assert.Equal(0, widened.Exit);
+        Assert.Contains("every route", widened.Output);
+    }
+
+    [Fact]
     public async Task Every_change_is_audited_with_the_command_line_as_the_actor()
     {
         await RunAsync("roles", "create", "Integrations");

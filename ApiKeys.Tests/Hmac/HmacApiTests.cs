@@ -281,6 +281,25 @@ public abstract class HmacApiTests<TApp>(TApp app) : IClassFixture<TApp>
     }
 
     [Fact]
+    public async Task Scopes_are_set_on_creation_and_changed_with_the_rest_of_the_key()
+    {
+        var (admin, _) = await AdministratorKeyAsync();
+        var (_, login) = await EligibleKeyAsync();
+        using var client = app.SignedClient(admin);
+
+        var created = await client.PostAsJsonAsync("/api/v1/keys", new { account = login, expiresAt = DateTimeOffset.UtcNow.AddDays(30), scopes = new[] { "reporting", "orders" } });
+        var key = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key");
+        var bad = await client.PostAsJsonAsync("/api/v1/keys", new { account = login, expiresAt = DateTimeOffset.UtcNow.AddDays(30), scopes = new[] { "orders/*" } });
+        var widened = await client.PutAsJsonAsync($"/api/v1/keys/{key.GetProperty("id").GetGuid()}",
+            new { name = key.GetProperty("name").GetString(), version = key.GetProperty("version").GetGuid(), scopes = Array.Empty<string>() });
+
+        Assert.Equal(["orders", "reporting"], key.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("«orders/*» is not a scope", (await ProblemAsync(bad)).Detail);
+        Assert.Empty((await widened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("scopes").EnumerateArray());
+    }
+
+    [Fact]
     public async Task A_roll_needs_its_grace_and_a_rolled_key_is_not_rolled_again()
     {
         var (admin, _) = await AdministratorKeyAsync();
