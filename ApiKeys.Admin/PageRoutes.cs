@@ -16,4 +16,5 @@ public static class PageRoutes
     public const string Accounts = "administration/accounts";
     public const string SystemRoles = "administration/system-roles";
     public const string AuditLog = "administration/audit-log";
+    public const string ApiRoutes = "administration/infrastructure/api-routes";
 }

@@ -94,6 +94,10 @@ public sealed class AccessibilityTests(BrowserFixture browser) : IClassFixture<B
         await page.GoToAsync("/administration/audit-log");
         await CheckAsync(page, "audit log", found);
 
+        await page.GoToAsync("/administration/infrastructure/api-routes");
+        await page.Locator("[data-testid=routes]").WaitForAsync();
+        await CheckAsync(page, "API routes", found);
+
         await page.GotoAsync("/account/password"); // a static form, like sign-in
         await page.Locator("[data-testid=change-password]").WaitForAsync();
         await CheckAsync(page, "change password", found);

@@ -113,6 +113,42 @@ public sealed class AuthenticationKeysStoryTests(BrowserFixture browser) : IClas
 
     [Theory]
     [MemberData(nameof(Cultures))]
+    public async Task A_key_limited_to_one_scope_in_the_dialog_calls_that_route_through_the_gateway_and_is_refused_elsewhere(string culture)
+    {
+        var language = new CultureInfo(culture).TwoLetterISOLanguageName;
+        var login = $"scoped.{language}";
+        await EligibleAccountAsync(login);
+        var page = await browser.NewPageAsync(culture);
+        await page.SignInAsync("admin", ApiKeysApp.AdminPassword);
+        await page.GoToAsync("/administration/infrastructure/authentication-keys");
+
+        await page.ClickAsync("[data-testid=create]");
+        await PickAccountAsync(page, login);
+        await page.ClickAsync("[data-testid=scopes]");
+        await page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasText = "reporting" }).ClickAsync();
+        await page.Keyboard.PressAsync("Escape"); // closes the list, not the dialog
+        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("[data-testid=key-dialog]")).ToBeVisibleAsync();
+        await page.ShotAsync(culture, 20, "create-scoped-key");
+        await page.ClickAsync("[data-testid=save]");
+        var token = await page.Locator("input[data-testid=token]").InputValueAsync();
+        var secret = await page.Locator("textarea[data-testid=secret]").InputValueAsync();
+        await page.ClickAsync("[data-testid=close]");
+
+        using var api = Api(token, secret);
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/reports/monthly")).StatusCode);
+        var refused = await api.GetAsync("/orders/1");
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains("key-out-of-scope", await refused.Content.ReadAsStringAsync());
+
+        // The routes page shows the calls; the key's details show its scope.
+        await page.GoToAsync("/administration/infrastructure/api-routes");
+        await Assertions.Expect(page.Locator("[data-testid=routes] tr", new PageLocatorOptions { HasText = "reports" }).Locator("[data-testid=route-scope]")).ToHaveTextAsync("reporting");
+        await page.ShotAsync(culture, 21, "api-routes");
+    }
+
+    [Theory]
+    [MemberData(nameof(Cultures))]
     public async Task A_key_is_named_disabled_and_enabled_and_rolled_with_an_overlap_and_the_API_follows(string culture)
     {
         var language = new CultureInfo(culture).TwoLetterISOLanguageName;

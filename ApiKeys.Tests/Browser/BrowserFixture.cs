@@ -5,7 +5,10 @@ using Microsoft.Playwright;
 
 namespace ApiKeys.Tests.Browser;
 
-/// <summary>The app on real Kestrel with a fresh SQLite file, and Debian's Chromium driven by Playwright.</summary>
+/// <summary>
+/// The app on real Kestrel with a fresh SQLite file and gateway routes in front of a test upstream (<see cref="Gateway.GatewayApp"/>),
+/// and Debian's Chromium driven by Playwright.
+/// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
     private IPlaywright? _playwright;
@@ -18,6 +21,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public ApiKeysApp App { get; private set; } = null!;
 
+    /// <summary>The API the gateway's routes lead to.</summary>
+    public Upstream Upstream { get; private set; } = null!;
+
     public IBrowser Browser { get; private set; } = null!;
 
     /// <summary>Where screenshots of the story go (docs/screenshots when refreshed with scripts/screenshots.sh); null to take none.</summary>
@@ -25,7 +31,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        App = new ApiKeysApp();
+        Upstream = await Upstream.StartAsync();
+        App = new ApiKeysApp(Gateway.GatewayApp.Routes(Upstream.Address));
         _playwright = await Playwright.CreateAsync();
         Browser = await LaunchChromiumAsync(_playwright);
     }
@@ -73,6 +80,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         await Browser.DisposeAsync();
         _playwright?.Dispose();
         await App.DisposeAsync();
+        await Upstream.DisposeAsync();
     }
 }
 

@@ -13,6 +13,7 @@ public sealed class KeyboardAndLayoutTests(BrowserFixture browser) : IClassFixtu
     private static readonly string[] Pages =
     [
         "/administration/infrastructure/authentication-keys", "/administration/accounts", "/administration/system-roles", "/administration/audit-log",
+        "/administration/infrastructure/api-routes",
     ];
 
     public static TheoryData<string, int, int> Screens => new()

@@ -121,7 +121,7 @@ public sealed class AuthenticationKeysPageTests : MudTestContext
     public void Renaming_in_the_edit_dialog_saves_name_and_description_and_leaves_the_expiry_alone()
     {
         var key = _rows[1];
-        _keys.Setup(k => k.UpdateAsync(key.Id, KeyUpdate.Naming("ERP nightly export", "Runs at 02:00"), key.Version, It.IsAny<CancellationToken>()))
+        _keys.Setup(k => k.UpdateAsync(key.Id, It.Is<KeyUpdate>(u => u.Name == "ERP nightly export" && u.Description == "Runs at 02:00" && u.ExpiresAt == null), key.Version, It.IsAny<CancellationToken>()))
             .ReturnsAsync(key with { Name = "ERP nightly export", Description = "Runs at 02:00", Version = Guid.NewGuid() });
         var (page, dialogs, snackbars) = RenderPage();
         page.WaitForAssertion(() => Assert.Equal(3, Rows(page).Count));
@@ -251,7 +251,7 @@ public sealed class AuthenticationKeysPageTests : MudTestContext
         _keys.Setup(k => k.FindEligibleAccountsAsync(It.IsAny<string?>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync([bot]);
         var suggested = KeyNames.Suggested("Integration bot", Now); // the account's display name and the day
-        _keys.Setup(k => k.CreateAsync(bot.Id, expiry, suggested, It.IsAny<string?>(), It.IsAny<CancellationToken>()))
+        _keys.Setup(k => k.CreateAsync(It.Is<KeyDraft>(d => d.Account == bot.Id && d.ExpiresAt == expiry && d.Name == suggested && d.Scopes!.Count == 0), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new CreatedKey(createdRow, secret))
             .Callback(() => _rows.Add(createdRow));
         var (page, dialogs, _) = RenderPage();
@@ -274,7 +274,7 @@ public sealed class AuthenticationKeysPageTests : MudTestContext
         page.WaitForAssertion(() => Assert.Equal(4, Rows(page).Count));
         Assert.DoesNotContain(secret, page.Markup);
         Assert.DoesNotContain(secret, dialogs.Markup);
-        _keys.Verify(k => k.CreateAsync(bot.Id, expiry, suggested, It.IsAny<string?>(), It.IsAny<CancellationToken>()), Times.Once);
+        _keys.Verify(k => k.CreateAsync(It.Is<KeyDraft>(d => d.Account == bot.Id && d.ExpiresAt == expiry && d.Name == suggested && d.Scopes!.Count == 0), It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Fact]
@@ -284,7 +284,7 @@ public sealed class AuthenticationKeysPageTests : MudTestContext
         const string reason = "The account «reporting» may not use the API.";
         _keys.Setup(k => k.FindEligibleAccountsAsync(It.IsAny<string?>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync([reader]);
-        _keys.Setup(k => k.CreateAsync(reader.Id, It.IsAny<DateTimeOffset>(), It.IsAny<string?>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()))
+        _keys.Setup(k => k.CreateAsync(It.Is<KeyDraft>(d => d.Account == reader.Id), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new Failure(FailureCode.AccountNotEligible, reason));
         var (page, dialogs, _) = RenderPage();
 
@@ -307,7 +307,7 @@ public sealed class AuthenticationKeysPageTests : MudTestContext
         dialogs.WaitForElement("[data-testid=save]").Click();
 
         dialogs.WaitForAssertion(() => Assert.Contains("Choose an account.", dialogs.Find(".mud-dialog").TextContent));
-        _keys.Verify(k => k.CreateAsync(It.IsAny<string>(), It.IsAny<DateTimeOffset>(), It.IsAny<string?>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()), Times.Never);
+        _keys.Verify(k => k.CreateAsync(It.IsAny<KeyDraft>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Fact]
@@ -325,7 +325,7 @@ public sealed class AuthenticationKeysPageTests : MudTestContext
 
         dialogs.WaitForAssertion(() => Assert.Contains("Choose an account.", dialogs.Find(".mud-dialog").TextContent));
         Assert.Contains("The expiry date must be in the future.", dialogs.Find(".mud-dialog").TextContent);
-        _keys.Verify(k => k.CreateAsync(It.IsAny<string>(), It.IsAny<DateTimeOffset>(), It.IsAny<string?>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()), Times.Never);
+        _keys.Verify(k => k.CreateAsync(It.IsAny<KeyDraft>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Fact]

@@ -20,6 +20,7 @@ public sealed class AuthorizationMatrixTests(ApiKeysApp app) : IClassFixture<Api
         "/administration/accounts",
         "/administration/system-roles",
         "/administration/audit-log",
+        "/administration/infrastructure/api-routes",
     ];
 
     public static TheoryData<string, string> ApiEndpoints => new()

@@ -1,10 +1,12 @@
 using System.Globalization;
+using ApiKeys.Admin.Gateway;
 using ApiKeys.Admin.Localization;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using MudBlazor;
 using MudBlazor.Services;
+using Yarp.ReverseProxy.Configuration;
 
 namespace ApiKeys.Tests.Support;
 
@@ -21,6 +23,13 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
         Services.AddLocalization();
         Services.AddTransient<MudLocalizer, ResourceMudLocalizer>();
         Services.AddSingleton<TimeProvider>(Clock);
+        // Two gateway routes for the key dialogs' scopes: orders (its id) and reports (scope "reporting").
+        Services.AddSingleton(new GatewayRoutes(new InMemoryConfigProvider(
+            [
+                new RouteConfig { RouteId = "orders", ClusterId = "api", Match = new RouteMatch { Path = "/orders/{**rest}" } },
+                new RouteConfig { RouteId = "reports", ClusterId = "api", Match = new RouteMatch { Path = "/reports/{**rest}" }, Metadata = new Dictionary<string, string> { ["Scope"] = "reporting" } },
+            ],
+            [new ClusterConfig { ClusterId = "api", Destinations = new Dictionary<string, DestinationConfig> { ["one"] = new() { Address = "http://127.0.0.1:9/" } } }])));
         UseCulture("en");
     }
 
