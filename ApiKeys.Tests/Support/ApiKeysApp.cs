@@ -29,7 +29,8 @@ public class ApiKeysApp : WebApplicationFactory<Program>
     {
     }
 
-    internal ApiKeysApp(IReadOnlyDictionary<string, string?>? settings, string? folder = null, string? postgres = null)
+    /// <param name="gatewayPort">A second port, the gateway's (<c>Gateway:Port</c>), beside the admin's.</param>
+    internal ApiKeysApp(IReadOnlyDictionary<string, string?>? settings, string? folder = null, string? postgres = null, int? gatewayPort = null)
     {
         _postgres = postgres;
         _ownsFolder = folder is null;
@@ -60,12 +61,29 @@ public class ApiKeysApp : WebApplicationFactory<Program>
             _settings[key] = value;
         }
 
-        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        if (gatewayPort is { } port)
+        {
+            _settings["Gateway:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        UseKestrel(options =>
+        {
+            options.Listen(IPAddress.Loopback, 0);
+            if (gatewayPort is { } gateway)
+            {
+                options.Listen(IPAddress.Loopback, gateway);
+            }
+        });
         StartServer();
-        BaseAddress = new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a)).ToList();
+        BaseAddress = addresses.First(a => a.Port != gatewayPort);
+        GatewayAddress = gatewayPort is null ? BaseAddress : addresses.First(a => a.Port == gatewayPort);
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>Where the gateway answers: its own port when the app was given one, else <see cref="BaseAddress"/>.</summary>
+    public Uri GatewayAddress { get; }
 
     public CapturingLoggerProvider Logs { get; } = new();
 
