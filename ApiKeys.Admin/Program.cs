@@ -64,8 +64,10 @@ static async Task<int> RunAsync(string[] args)
         app.UseHttpsRedirection();
     }
 
-    app.UseSecurityHeaders();
     app.UseAdminOffTheGatewayPort();
+    app.UseGatewayRoutesFirst();
+
+    app.UseSecurityHeaders();
     app.UseApiErrors();
     app.UseApiKeysLocalization();
     app.UseRateLimiter();

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Load test: HMAC-signed GET /api/v1/account against its unauthenticated twin, same app, same generator (wrk), same run.
 #   scripts/load-test.sh [--provider sqlite|postgres] [--replay-store memory|database|redis] [--instances 1|2] [--flood]
-#                        [--unpinned] [SECONDS] [CONNECTIONS] [ROUNDS]
+#                        [--unpinned] [--gateway] [SECONDS] [CONNECTIONS] [ROUNDS]
+# --gateway: signed calls through the gateway (a route to nginx answering a fixed JSON body) against plain YARP with
+# the same ReverseProxy section and no authentication (ApiKeys.Benchmarks plain-proxy), in front of the same nginx.
 # Pinned (the default with 2 CPUs or more): the app alone on the first half of the CPUs (taskset), wrk and the stores
 # on the rest, so the app's own cost is measured, not the machine's; --unpinned lets them share every CPU.
 # LOADTEST_PERF=DIR: a perf profile of the app during each measured run, one file per run in DIR (needs perf).
@@ -20,7 +22,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-provider=sqlite store=database instances=1 flood=0 pinned=1
+provider=sqlite store=database instances=1 flood=0 pinned=1 gateway=0
 while [ $# -gt 0 ] && [ "${1#--}" != "$1" ]; do
   case $1 in
     --provider) provider=$2; shift 2 ;;
@@ -28,6 +30,7 @@ while [ $# -gt 0 ] && [ "${1#--}" != "$1" ]; do
     --instances) instances=$2; shift 2 ;;
     --flood) flood=1; shift ;;
     --unpinned) pinned=0; shift ;;
+    --gateway) gateway=1; shift ;;
     *) echo "unknown option $1 (see the first lines of $0)" >&2; exit 2 ;;
   esac
 done
@@ -35,6 +38,7 @@ case $provider in sqlite|postgres) ;; *) echo "--provider must be sqlite or post
 case $store in database|redis|memory) ;; *) echo "--replay-store must be database, redis or memory" >&2; exit 2 ;; esac
 case $instances in 1|2) ;; *) echo "--instances must be 1 or 2" >&2; exit 2 ;; esac
 if [ "$store" = memory ] && [ "$instances" = 2 ]; then echo "the memory replay store serves one instance only" >&2; exit 2; fi
+if [ "$gateway" = 1 ] && { [ "$instances" != 1 ] || [ "$flood" = 1 ]; }; then echo "--gateway measures one instance, without a flood" >&2; exit 2; fi
 seconds=${1:-10}
 connections=${2:-32}
 rounds=${3:-3}
@@ -51,10 +55,10 @@ else
 fi
 
 work=$(mktemp -d)
-pids=()
+pids=() pids_other=()
 started_pg="" started_redis=""
 cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}" "${pids_other[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
   [ -z "$started_pg" ] || bash scripts/postgres.sh stop "$work/pg" >/dev/null 2>&1 || true
   [ -z "$started_redis" ] || bash scripts/redis.sh stop "$work/redis" >/dev/null 2>&1 || true
   rm -rf "$work"
@@ -62,7 +66,7 @@ cleanup() {
 trap cleanup EXIT
 
 echo "CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(nproc) cores, SHA extensions: $([ "$(grep -c sha_ni /proc/cpuinfo || true)" -gt 0 ] && echo yes || echo no)"
-echo "Configuration: $provider, $store replay store, $instances instance(s), $connections connections, ${seconds}s runs, $rounds rounds$([ $flood = 1 ] && echo ', with a flood of made-up keyids')"
+echo "Configuration: $provider, $store replay store, $instances instance(s), $connections connections, ${seconds}s runs, $rounds rounds$([ $flood = 1 ] && echo ', with a flood of made-up keyids')$([ $gateway = 1 ] && echo ', through the gateway against plain YARP, nginx upstream')"
 echo "CPUs: $([ "$pinned" = 1 ] && echo "pinned: the app on $app_cpus; wrk, PostgreSQL and Redis on $rest_cpus" || echo "unpinned: everything shares $app_cpus")"
 
 dotnet build -c Release ApiKeys.Admin >/dev/null
@@ -90,6 +94,22 @@ if [ "$store" = redis ]; then
   export ConnectionStrings__Redis="$LOADTEST_REDIS"
 fi
 
+if [ "$gateway" = 1 ]; then
+  command -v nginx >/dev/null || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx-light >/dev/null; }
+  upstream_port=${LOADTEST_UPSTREAM_PORT:-58491}
+  mkdir -p "$work/nginx"
+  cat >"$work/nginx/nginx.conf" <<NGINX
+worker_processes 1; daemon off; pid $work/nginx/nginx.pid; error_log $work/nginx/error.log;
+events { worker_connections 1024; }
+http { access_log off; server { listen 127.0.0.1:$upstream_port; keepalive_requests 1000000;
+  location / { default_type application/json; return 200 '{"id":42,"status":"shipped"}'; } } }
+NGINX
+  "${on_rest[@]}" nginx -c "$work/nginx/nginx.conf" -p "$work/nginx" &
+  pids_other+=($!)
+  export ReverseProxy__Routes__orders__ClusterId=orders ReverseProxy__Routes__orders__Match__Path='/orders/{**rest}'
+  export ReverseProxy__Clusters__orders__Destinations__one__Address="http://127.0.0.1:$upstream_port/"
+fi
+
 admin=ApiKeys.Admin/bin/Release/net10.0/ApiKeys.Admin.dll
 dotnet "$admin" roles create Integrations --api-calls >/dev/null
 dotnet "$admin" accounts create --login load.test --display-name "Load test" --role Integrations >/dev/null
@@ -102,6 +122,13 @@ for i in $(seq 0 $(( instances - 1 ))); do
   (cd ApiKeys.Admin && exec "${on_app[@]}" dotnet "bin/Release/net10.0/ApiKeys.Admin.dll" --urls "http://127.0.0.1:$(( port + i ))" >"$work/app-$i.log" 2>&1) &
   pids+=($!)
 done
+plain_pid=""
+if [ "$gateway" = 1 ]; then
+  # Plain YARP on the app's CPUs too (only one of the two is under load at a time), on the next port.
+  "${on_app[@]}" dotnet ApiKeys.Benchmarks/bin/Release/net10.0/ApiKeys.Benchmarks.dll plain-proxy "http://127.0.0.1:$(( port + 1 ))" >"$work/plain.log" 2>&1 &
+  plain_pid=$!; pids_other+=("$plain_pid")
+  for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$(( port + 1 ))/orders/1" >/dev/null 2>&1 && break; sleep 0.2; done
+fi
 for i in $(seq 0 $(( instances - 1 ))); do
   for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$(( port + i ))/health" >/dev/null 2>&1 && break; sleep 0.2; done
   kill -0 "${pids[$i]}" 2>/dev/null || { echo "instance $i did not start (port $(( port + i )) in use?):" >&2; cat "$work/app-$i.log" >&2; exit 1; }
@@ -127,7 +154,7 @@ side_cpu() { awk -v lo="$first_app" -v hi="$last_app" '/^cpu[0-9]/ { n = substr(
 sign() {
   local count=$1 forged=${2:-0} i
   for i in $(seq 0 $(( instances - 1 ))); do
-    "${on_rest[@]}" dotnet ApiKeys.Benchmarks/bin/Release/net10.0/ApiKeys.Benchmarks.dll presign "http://127.0.0.1:$(( port + i ))/api/v1/account" "$count" "$forged" >"$work/signed-$i.tsv"
+    "${on_rest[@]}" dotnet ApiKeys.Benchmarks/bin/Release/net10.0/ApiKeys.Benchmarks.dll presign "http://127.0.0.1:$(( port + i ))$signed" "$count" "$forged" >"$work/signed-$i.tsv"
   done
 }
 # run PATH SECONDS [ALLOWED_REFUSALS]: all instances at once; prints requests/s (sum), p50 and p99 (worst), app and
@@ -135,9 +162,12 @@ sign() {
 run() {
   local i app_before app_after store_before store_after machine_before machine_after rps=0 p50=0 p99=0 refused=0 total=0 line wrks=()
   local per=$(( connections / instances ))
-  app_before=$(cpu_of "${pids[@]}"); store_before=$(cpu_of $(store_pids))
+  # The plain proxy's own runs measure the plain proxy: what answers is what is measured.
+  local measured=("${pids[@]}") target_port=$port
+  if [ "$gateway" = 1 ] && [ "$1" = "$twin" ]; then measured=("$plain_pid"); target_port=$(( port + 1 )); fi
+  app_before=$(cpu_of "${measured[@]}"); store_before=$(cpu_of $(store_pids))
   for i in $(seq 0 $(( instances - 1 ))); do
-    APIKEYS_SIGNED="$work/signed-$i.tsv" "${on_rest[@]}" wrk -t1 -c"$per" -d"$2s" -s scripts/load-test.lua "http://127.0.0.1:$(( port + i ))$1" >"$work/wrk-$i.out" &
+    APIKEYS_SIGNED="$work/signed-$i.tsv" "${on_rest[@]}" wrk -t1 -c"$per" -d"$2s" -s scripts/load-test.lua "http://127.0.0.1:$(( target_port + i ))$1" >"$work/wrk-$i.out" &
     wrks+=($!)
   done
   # The machine's CPU over the run's middle (from its first second to one second before its end), so that wrk
@@ -147,10 +177,10 @@ run() {
   local sampler=$!
   if [ -n "${LOADTEST_PERF:-}" ]; then
     # Profiles the app during the run; perf script then reads the runtime's perf maps for method names.
-    perf record -q -F 999 -g -p "$(IFS=,; echo "${pids[*]}")" -o "$LOADTEST_PERF/$(echo "$1" | tr / _)-$(date +%s).data" -- sleep "$(( $2 - 1 ))" 2>/dev/null
+    perf record -q -F 999 -g -p "$(IFS=,; echo "${measured[*]}")" -o "$LOADTEST_PERF/$(echo "$1" | tr / _)-$(date +%s).data" -- sleep "$(( $2 - 1 ))" 2>/dev/null
   fi
   wait "${wrks[@]}"
-  app_after=$(cpu_of "${pids[@]}"); store_after=$(cpu_of $(store_pids))
+  app_after=$(cpu_of "${measured[@]}"); store_after=$(cpu_of $(store_pids))
   wait "$sampler"; { read -r machine_before; read -r sides_before; read -r machine_after; read -r sides_after; } <"$work/machine"
   for i in $(seq 0 $(( instances - 1 ))); do
     line=$(grep '^RESULT' "$work/wrk-$i.out") || { echo "wrk failed: $(cat "$work/wrk-$i.out")" >&2; exit 1; }
@@ -179,11 +209,16 @@ run() {
 }
 
 twin=/api/load-test/account # the unauthenticated twin of /api/v1/account (LoadTest:Enabled)
+signed=/api/v1/account
+if [ "$gateway" = 1 ]; then
+  # The signed call through the gateway; its twin the same path through plain YARP (told apart by the port).
+  signed=/orders/1 twin=/orders/1?plain
+fi
 
 # Warm-up: both endpoints until compiled, then the twin once more to measure the rate the pools are sized from.
 sign $(( warmup * 40000 / instances ))
 run "$twin" "$warmup" >/dev/null
-run /api/v1/account "$warmup" >/dev/null
+run "$signed" "$warmup" >/dev/null
 sign $(( warmup * 40000 / instances ))
 pool=$(( $(run "$twin" "$warmup" | cut -d' ' -f1) * seconds * 2 / instances + 1000 ))
 
@@ -192,9 +227,9 @@ printf '%-6s %-16s %12s %10s %10s %12s %12s %14s %7s %7s %9s %9s\n' round endpoi
 for round in $(seq 1 "$rounds"); do
   sign "$pool"
   if [ $(( round % 2 )) = 1 ]; then
-    anon=$(run "$twin" "$seconds"); hmac=$(run /api/v1/account "$seconds")
+    anon=$(run "$twin" "$seconds"); hmac=$(run "$signed" "$seconds")
   else
-    hmac=$(run /api/v1/account "$seconds"); anon=$(run "$twin" "$seconds")
+    hmac=$(run "$signed" "$seconds"); anon=$(run "$twin" "$seconds")
   fi
   read -r anon_rps anon_p50 anon_p99 anon_cpu anon_store anon_machine anon_busy anon_steal _ _ anon_side anon_rest <<<"$anon"
   read -r hmac_rps hmac_p50 hmac_p99 hmac_cpu hmac_store hmac_machine hmac_busy hmac_steal _ _ hmac_side hmac_rest <<<"$hmac"

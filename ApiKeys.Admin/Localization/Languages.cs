@@ -8,7 +8,7 @@ public static class Languages
 {
     public static readonly string[] Supported = ["en", "ru"];
 
-    public static WebApplication UseApiKeysLocalization(this WebApplication app)
+    public static IApplicationBuilder UseApiKeysLocalization(this IApplicationBuilder app)
     {
         app.UseRequestLocalization(new RequestLocalizationOptions()
             .SetDefaultCulture(Supported[0])

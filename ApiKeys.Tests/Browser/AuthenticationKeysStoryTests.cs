@@ -126,7 +126,7 @@ public sealed class AuthenticationKeysStoryTests(BrowserFixture browser) : IClas
         await PickAccountAsync(page, login);
         await page.ClickAsync("[data-testid=scopes]");
         await page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasText = "reporting" }).ClickAsync();
-        await page.Keyboard.PressAsync("Escape"); // closes the list, not the dialog
+        await page.Locator("[data-testid=scopes]").PressAsync("Escape"); // closes the list, not the dialog
         await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("[data-testid=key-dialog]")).ToBeVisibleAsync();
         await page.ShotAsync(culture, 20, "create-scoped-key");
