@@ -7,6 +7,9 @@
 # Pinned (the default with 2 CPUs or more): the app alone on the first half of the CPUs (taskset), wrk and the stores
 # on the rest, so the app's own cost is measured, not the machine's; --unpinned lets them share every CPU.
 # LOADTEST_PERF=DIR: a perf profile of the app during each measured run, one file per run in DIR (needs perf).
+# LOADTEST_COUNTERS=DIR: the runtime's counters of the app during each measured run (dotnet-counters, CSV: allocation
+# rate, GC counts and pauses, thread pool), one file per run in DIR. With LOADTEST_PERF, scripts/perf-top.sh lists
+# the dearest methods of a profile.
 # Starts the app (Release) on loopback on the chosen database (SQLite in a temporary folder, or a throwaway
 # PostgreSQL from scripts/postgres.sh, or the server in LOADTEST_POSTGRES) with the chosen replay store (Redis from
 # scripts/redis.sh, or LOADTEST_REDIS), and creates a key with the command line. With --instances 2 it starts two
@@ -75,6 +78,7 @@ export ASPNETCORE_ENVIRONMENT=Production
 export Bootstrap__AdminPassword="Load-test-password-1"
 export LoadTest__Enabled=true
 if [ -n "${LOADTEST_PERF:-}" ]; then mkdir -p "$LOADTEST_PERF"; export DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0; fi
+if [ -n "${LOADTEST_COUNTERS:-}" ]; then mkdir -p "$LOADTEST_COUNTERS"; dotnet tool restore >/dev/null; fi
 export Logging__LogLevel__Default=Warning
 # The flood's made-up keyids all come from loopback: without this, the address would be refused unchecked (429).
 export RateLimits__RefusedApiCallsPerAddress__PermitLimit=0
@@ -175,6 +179,10 @@ run() {
   local window=$(( $2 > 2 ? $2 - 2 : 1 ))
   (sleep 1; machine_cpu; side_cpu; sleep "$window"; machine_cpu; side_cpu) >"$work/machine" &
   local sampler=$!
+  if [ -n "${LOADTEST_COUNTERS:-}" ]; then
+    "${on_rest[@]}" dotnet dotnet-counters collect -p "${measured[0]}" --counters System.Runtime --format csv --refresh-interval 1 \
+      --duration "00:00:00:$(printf '%02d' $(( $2 - 1 )))" -o "$LOADTEST_COUNTERS/$(echo "$1" | tr '/?' '__')-$(date +%s).csv" >/dev/null 2>&1 &
+  fi
   if [ -n "${LOADTEST_PERF:-}" ]; then
     # Profiles the app during the run; perf script then reads the runtime's perf maps for method names.
     perf record -q -F 999 -g -p "$(IFS=,; echo "${measured[*]}")" -o "$LOADTEST_PERF/$(echo "$1" | tr / _)-$(date +%s).data" -- sleep "$(( $2 - 1 ))" 2>/dev/null
