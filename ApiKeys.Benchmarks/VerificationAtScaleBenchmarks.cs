@@ -97,7 +97,7 @@ public class VerificationAtScaleBenchmarks
     [Benchmark(OperationsPerInvoke = Calls)]
     public async Task Part_of_a_miss_read_one_key_row_with_ADO_NET()
     {
-        var rows = new KeyRowReader(_database.Services.GetRequiredService<IDbContextFactory<ApiKeysDbContext>>());
+        var rows = new KeyRowReader(new CallPathConnections(_database.Services.GetRequiredService<IDbContextFactory<ApiKeysDbContext>>()));
         for (var i = 0; i < Calls; i++)
         {
             _ = await rows.ReadAsync(_tokens[_random.Next(_tokens.Length)], CancellationToken.None);

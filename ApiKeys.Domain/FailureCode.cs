@@ -31,6 +31,10 @@ public enum FailureCode
     AdministratorsAlwaysMayUseApi,
     InvalidScope,
     TooManyScopes,
+    InvalidAddressRange,
+    TooManyAddressRanges,
+    InvalidRateLimit,
+    InvalidQuota,
 
     /// <summary>The database could not be reached: nothing was saved (said by the caller that met the outage).</summary>
     DatabaseUnavailable,

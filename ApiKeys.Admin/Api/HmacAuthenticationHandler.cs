@@ -92,7 +92,13 @@ public sealed partial class HmacAuthenticationHandler(
         {
             Context.Features.Set(rejection);
             metrics.Refused(rejection.Failure, Route?.Id);
-            if (rejection.Failure != HmacFailure.StoreUnavailable)
+            if (rejection.Limits is { } reached)
+            {
+                WriteLimitFields(reached);
+            }
+
+            // A key's own limit reached is no sign of abuse from its address: it is answered, not counted against it.
+            if (rejection.Failure is not (HmacFailure.StoreUnavailable or HmacFailure.KeyRateLimited or HmacFailure.KeyQuotaExhausted))
             {
                 failures.Record(Context, rejection);
                 limits.CountRefused(Request);
@@ -104,6 +110,11 @@ public sealed partial class HmacAuthenticationHandler(
         // The claims are what authorization reads; the endpoints find the key itself, as verified, among the features.
         var credential = verification.Credential!;
         Context.Features.Set(credential);
+        if (verification.Limits is { } standing)
+        {
+            WriteLimitFields(standing);
+        }
+
         metrics.Accepted(Route?.Id);
         var identity = new ClaimsIdentity(SchemeName, ClaimTypes.Name, ClaimTypes.Role);
         identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, credential.AccountId));
@@ -116,6 +127,13 @@ public sealed partial class HmacAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
+    /// <summary>The key's rate limit and quota as draft-ietf-httpapi-ratelimit-headers tells them (upstream responses keep them).</summary>
+    private void WriteLimitFields(Domain.Limits.LimitStanding standing)
+    {
+        Response.Headers["RateLimit-Policy"] = standing.Policy();
+        Response.Headers["RateLimit"] = standing.Current();
+    }
+
     public async Task ChallengeAsync(AuthenticationProperties? properties)
     {
         var rejection = Context.Features.Get<HmacRejection>()
@@ -123,6 +141,10 @@ public sealed partial class HmacAuthenticationHandler(
         if (rejection.StatusCode == StatusCodes.Status503ServiceUnavailable)
         {
             Response.Headers.RetryAfter = "5";
+        }
+        else if (rejection.RetryAfterSeconds is { } retryAfter)
+        {
+            Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         else if (rejection.StatusCode == StatusCodes.Status401Unauthorized)
         {

@@ -11,6 +11,7 @@ public static class AuditAction
     public const string KeyDisabled = "key.disabled";
     public const string KeyEnabled = "key.enabled";
     public const string KeyScopesChanged = "key.scopes-changed";
+    public const string KeyLimitsChanged = "key.limits-changed";
     public const string AccountCreated = "account.created";
     public const string AccountDeactivated = "account.deactivated";
     public const string AccountReactivated = "account.reactivated";

@@ -19,4 +19,7 @@ public enum HmacFailure
     StoreUnavailable,
     TooManyRefusedCalls,
     KeyOutOfScope,
+    KeyAddressNotAllowed,
+    KeyRateLimited,
+    KeyQuotaExhausted,
 }

@@ -3,6 +3,12 @@ namespace ApiKeys.Domain.Hmac;
 /// <summary>A failed verification: the check and a sentence for the caller (never a secret or a signature).</summary>
 public sealed record HmacRejection(HmacFailure Failure, string Detail)
 {
+    /// <summary>For a limit reached: the seconds until a call may succeed again (<c>Retry-After</c>); null when no time will do.</summary>
+    public int? RetryAfterSeconds { get; init; }
+
+    /// <summary>For a limit reached: where the key stands, for the <c>RateLimit</c> fields of the refusal.</summary>
+    public Limits.LimitStanding? Limits { get; init; }
+
     /// <summary>The problem type URI of this failure.</summary>
     public string Type => $"urn:apikeys:problem:{Slug}";
 
@@ -23,6 +29,9 @@ public sealed record HmacRejection(HmacFailure Failure, string Detail)
         HmacFailure.StoreUnavailable => "store-unavailable",
         HmacFailure.TooManyRefusedCalls => "too-many-refused-calls",
         HmacFailure.KeyOutOfScope => "key-out-of-scope",
+        HmacFailure.KeyAddressNotAllowed => "key-address-not-allowed",
+        HmacFailure.KeyRateLimited => "key-rate-limited",
+        HmacFailure.KeyQuotaExhausted => "key-quota-exhausted",
         _ => "account-not-eligible",
     };
 
@@ -43,16 +52,23 @@ public sealed record HmacRejection(HmacFailure Failure, string Detail)
         HmacFailure.StoreUnavailable => "Key store unavailable",
         HmacFailure.TooManyRefusedCalls => "Too many refused calls",
         HmacFailure.KeyOutOfScope => "Key out of scope",
+        HmacFailure.KeyAddressNotAllowed => "Address not allowed for this key",
+        HmacFailure.KeyRateLimited => "Key rate limit reached",
+        HmacFailure.KeyQuotaExhausted => "Key quota used up",
         _ => "Account may not use the API",
     };
 
-    /// <summary>401 for every failure but an ineligible account or a key out of scope (403), an oversized body (413), an unreachable database (503) and too many refused calls (429).</summary>
+    /// <summary>
+    /// 401 for every failure but an ineligible account, a key out of scope or called from elsewhere than its addresses
+    /// (403), an oversized body (413), an unreachable database (503), and too many refused calls or a key's rate limit or
+    /// quota reached (429).
+    /// </summary>
     public int StatusCode => Failure switch
     {
-        HmacFailure.AccountNotEligible or HmacFailure.KeyOutOfScope => 403,
+        HmacFailure.AccountNotEligible or HmacFailure.KeyOutOfScope or HmacFailure.KeyAddressNotAllowed => 403,
         HmacFailure.BodyTooLarge => 413,
         HmacFailure.StoreUnavailable => 503,
-        HmacFailure.TooManyRefusedCalls => 429,
+        HmacFailure.TooManyRefusedCalls or HmacFailure.KeyRateLimited or HmacFailure.KeyQuotaExhausted => 429,
         _ => 401,
     };
 }

@@ -1,3 +1,4 @@
+using ApiKeys.Domain.Limits;
 using ApiKeys.Domain.Metrics;
 using ApiKeys.Domain.Storage;
 using ApiKeys.Domain.Usage;
@@ -25,6 +26,7 @@ public static class HmacServices
         {
             services.AddSingleton(new RedisConnection(redis));
             services.TryAddSingleton<ICredentialChangeChannel, RedisCredentialChangeChannel>();
+            services.TryAddSingleton<IKeyRateCounter, RedisKeyRateCounter>();
         }
         else if (provider == DatabaseProvider.PostgreSql)
         {
@@ -41,6 +43,13 @@ public static class HmacServices
         services.AddHostedService<CredentialCacheRefresher>();
         services.AddHostedService<CredentialChangeListener>();
         AddReplayStore(services, configuration.GetSection(HmacOptions.Section).Get<HmacOptions>()?.ReplayStore ?? ReplayStoreKind.Database, provider, redis);
+
+        services.TryAddSingleton<IKeyRateCounter, MemoryKeyRateCounter>();
+        services.AddSingleton<KeyQuotas>();
+        if (provider != DatabaseProvider.Sqlite && string.IsNullOrWhiteSpace(redis))
+        {
+            services.AddHostedService<RateLimitsPerInstanceWarning>();
+        }
 
         services.AddSingleton<KeyUsageRecorder>();
         services.AddSingleton<RouteUsageQuery>();

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using ApiKeys.Client;
 using ApiKeys.Domain.Keys;
+using ApiKeys.Domain.Limits;
 using ApiKeys.Domain.Usage;
 using Microsoft.Extensions.Options;
 
@@ -12,8 +13,18 @@ namespace ApiKeys.Domain.Hmac;
 /// <summary>
 /// Checks a signed request: the RFC 9421 profile (<c>Signature-Input</c>/<c>Signature</c>, hmac-sha256) and, when
 /// enabled, the Comindware scheme (<c>Authorization: HMAC token:signature</c>). Reads keys from the in-memory cache.
+/// Then the key's own limits, in this order, so a call refused earlier spends nothing later: its addresses (with its
+/// standing and scopes), the nonce, its rate limit (counted alongside the nonce), its quota (spent last, by calls
+/// accepted in every other way).
 /// </summary>
-public sealed class HmacVerifier(CredentialCache credentials, IReplayStore replays, KeyUsageRecorder usage, TimeProvider time, IOptions<HmacOptions> options)
+public sealed class HmacVerifier(
+    CredentialCache credentials,
+    IReplayStore replays,
+    IKeyRateCounter rates,
+    KeyQuotas quotas,
+    KeyUsageRecorder usage,
+    TimeProvider time,
+    IOptions<HmacOptions> options)
 {
     private HmacOptions Options => options.Value;
 
@@ -95,7 +106,21 @@ public sealed class HmacVerifier(CredentialCache credentials, IReplayStore repla
 
         var created = DateTimeOffset.FromUnixTimeSeconds(signature.Created); // within the clock window, checked above
         var rememberUntil = created + Options.ClockSkew + TimeSpan.FromSeconds(1);
-        if (!await replays.TryRememberAsync(credential.Token, signature.Nonce, rememberUntil, cancellationToken))
+
+        // A rate-limited key's call is counted while its nonce is remembered: with Redis, both are on the wire together.
+        var counting = credential.Rate is { } rate ? rates.CountAsync(credential.KeyId, rate, rate.WindowOf(now).Window, cancellationToken).AsTask() : null;
+        bool fresh;
+        try
+        {
+            fresh = await replays.TryRememberAsync(credential.Token, signature.Nonce, rememberUntil, cancellationToken);
+        }
+        catch
+        {
+            counting?.ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
+            throw;
+        }
+
+        if (!fresh)
         {
             return Reject(HmacFailure.ReplayedNonce, "This nonce was already used with this key: sign every request with a fresh nonce.");
         }
@@ -106,7 +131,57 @@ public sealed class HmacVerifier(CredentialCache credentials, IReplayStore repla
             return Reject(HmacFailure.StaleSignature, "The signature was created before the server's replay protection started (it restarted), so it cannot be checked for a replay: sign the request again.");
         }
 
-        return new HmacVerification(credential, null);
+        return await WithinLimitsAsync(credential, counting, now, cancellationToken);
+    }
+
+    /// <summary>
+    /// The key's rate limit and quota, for a call accepted in every other way: the rate first (counted already when
+    /// <paramref name="counting"/> is given), then one call of the quota spent. A key without either passes untouched.
+    /// </summary>
+    private async ValueTask<HmacVerification> WithinLimitsAsync(KeyCredential credential, Task<long>? counting, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (credential.Rate is null && credential.Quota is null)
+        {
+            return new HmacVerification(credential, null);
+        }
+
+        var (rateLeft, rateReset) = (0L, 0);
+        if (credential.Rate is { } rate)
+        {
+            var (window, reset) = rate.WindowOf(now);
+            var count = counting is null ? await rates.CountAsync(credential.KeyId, rate, window, cancellationToken) : await counting;
+            (rateLeft, rateReset) = (rate.Calls - count, reset);
+            if (rateLeft < 0)
+            {
+                return new HmacRejection(HmacFailure.KeyRateLimited,
+                    $"This key may make {rate.Calls} calls per {rate.Per.ToString().ToLowerInvariant()}; call again in {reset} s (Retry-After).")
+                {
+                    RetryAfterSeconds = reset,
+                    Limits = new LimitStanding(rate, 0, reset, null, 0, null),
+                };
+            }
+        }
+
+        var (quotaLeft, quotaReset) = (0L, (int?)null);
+        if (credential.Quota is { } quota)
+        {
+            var next = quota.NextRefill(now);
+            quotaReset = next is { } refill ? (int)Math.Ceiling((refill - now).TotalSeconds) : null;
+            if (await quotas.SpendAsync(credential.Token, quota, now, cancellationToken) is not { } left)
+            {
+                return new HmacRejection(HmacFailure.KeyQuotaExhausted, next is { } refilled
+                        ? $"This key has used all {quota.Calls} calls of its quota; it is refilled at {refilled:u}."
+                        : $"This key has used all {quota.Calls} calls of its quota; an administrator can give it a new quota.")
+                {
+                    RetryAfterSeconds = quotaReset,
+                    Limits = new LimitStanding(null, 0, 0, quota, 0, quotaReset),
+                };
+            }
+
+            quotaLeft = left;
+        }
+
+        return new HmacVerification(credential, null) { Limits = new LimitStanding(credential.Rate, rateLeft, rateReset, credential.Quota, quotaLeft, quotaReset) };
     }
 
     private async ValueTask<HmacVerification> VerifyComindwareAsync(HmacRequest request, string credentialsText, CancellationToken cancellationToken)
@@ -140,7 +215,8 @@ public sealed class HmacVerifier(CredentialCache credentials, IReplayStore repla
             return Reject(HmacFailure.UnknownKey, "No authentication key has this token: it may have been deleted.");
         }
 
-        return Counted(VerifyComindwareWithKey(request, credential, provided, date, now), credential, request, now);
+        var verification = VerifyComindwareWithKey(request, credential, provided, date, now);
+        return Counted(verification.Rejection is null ? await WithinLimitsAsync(credential, null, now, cancellationToken) : verification, credential, request, now);
     }
 
     private HmacVerification VerifyComindwareWithKey(HmacRequest request, KeyCredential credential, byte[] provided, string? date, DateTimeOffset now)
@@ -260,14 +336,18 @@ public sealed class HmacVerifier(CredentialCache credentials, IReplayStore repla
                 : null;
     }
 
-    /// <summary>The key's and its account's standing, and whether the key may call the route's scope.</summary>
+    /// <summary>The key's and its account's standing, whether the key may call the route's scope, and from this address.</summary>
     private static HmacRejection? CheckStanding(KeyCredential credential, HmacRequest request, DateTimeOffset now) =>
         credential.IsDisabled ? new(HmacFailure.KeyDisabled, "The authentication key is disabled; an administrator can enable it again.")
         : credential.ExpiresAt <= now ? new(HmacFailure.ExpiredKey, $"The authentication key expired at {credential.ExpiresAt:u}.")
         : !credential.AccountEligible ? new(HmacFailure.AccountNotEligible, "The key's account may not use the API: it needs the \"API calls\" permission or membership in \"System administrators\", and must be active.")
         : request.Scope is { } scope && !KeyScopes.Allow(credential.Scopes, scope)
             ? new(HmacFailure.KeyOutOfScope, $"The authentication key may not call the scope \"{scope}\"; it may call: {string.Join(", ", credential.Scopes)}. An administrator can widen its scopes.")
+        : !AddressRanges.Allow(credential.AllowFrom, request.ClientAddress)
+            ? new(HmacFailure.KeyAddressNotAllowed, $"The authentication key may not be used from {Unmapped(request.ClientAddress)?.ToString() ?? "an unknown address"}; an administrator can add it to the key's allowed addresses.")
         : null;
+
+    private static System.Net.IPAddress? Unmapped(System.Net.IPAddress? address) => address is { IsIPv4MappedToIPv6: true } ? address.MapToIPv4() : address;
 
     private static HmacRejection? CheckContentDigest(HmacRequest request)
     {
@@ -319,7 +399,7 @@ public sealed class HmacVerifier(CredentialCache credentials, IReplayStore repla
         }
         else
         {
-            usage.Refused(credential.KeyId, now, request.Route);
+            usage.Refused(credential.KeyId, now, request.Route, verification.Rejection.Failure);
         }
 
         return verification;

@@ -1,4 +1,5 @@
 using ApiKeys.Domain.Accounts;
+using ApiKeys.Domain.Limits;
 
 namespace ApiKeys.Domain.Keys;
 
@@ -73,6 +74,33 @@ public sealed class AuthenticationKey
 
     /// <summary>The scopes the key may call; empty for every route.</summary>
     public IReadOnlyList<string> Scopes => KeyScopes.Parse(ScopeList);
+
+    /// <summary>The address ranges the key may call from, space-separated (<see cref="AddressRanges"/>); null for anywhere.</summary>
+    public string? AllowFromList { get; private set; }
+
+    /// <summary>How often the key may call, as <see cref="ApiKeys.Domain.Limits.RateLimit"/> writes it; null for as often as it likes.</summary>
+    public string? RateLimitText { get; private set; }
+
+    /// <summary>How many calls the quota allows per period; null for no quota.</summary>
+    public long? QuotaCalls { get; private set; }
+
+    /// <summary>When the quota is refilled: <c>daily</c>, <c>monthly</c>, or null for never.</summary>
+    public string? QuotaRefillText { get; private set; }
+
+    /// <summary>
+    /// The calls left in <see cref="QuotaPeriod"/>. Spent by the call path with one atomic <c>UPDATE</c>
+    /// (<see cref="KeyQuotas"/>), never through this entity; a call in a later period refills it.
+    /// </summary>
+    public long? QuotaRemaining { get; private set; }
+
+    /// <summary>The refill period <see cref="QuotaRemaining"/> counts (<see cref="Quota.PeriodOf"/>).</summary>
+    public long? QuotaPeriod { get; private set; }
+
+    /// <summary>The key's limits (none: from anywhere, as often as it likes, without a quota).</summary>
+    public KeyLimits Limits => KeyLimits.Of(AllowFromList, RateLimitText, QuotaCalls, QuotaRefillText);
+
+    /// <summary>The calls left in the current period, as of <paramref name="now"/>; null without a quota.</summary>
+    public long? QuotaLeft(DateTimeOffset now) => Limits.QuotaLeft(QuotaRemaining, QuotaPeriod, now);
 
     /// <summary>Concurrency token: changes on every update so a stale edit is detected.</summary>
     public Guid Version { get; private set; }
@@ -156,6 +184,39 @@ public sealed class AuthenticationKey
         return (true, null);
     }
 
+    /// <summary>
+    /// Sets the key's limits, or says why not; false when they are what it had. A new or changed quota starts full
+    /// (its calls left are the new number); a quota left as it was keeps what is left of it.
+    /// </summary>
+    public (bool Changed, Refusal? Refusal) ChangeLimits(KeyLimits limits, DateTimeOffset now)
+    {
+        if (limits.Check() is { } refused)
+        {
+            return (false, refused);
+        }
+
+        limits = limits.Normalized();
+        var before = Limits;
+        var allowFrom = AddressRanges.Format(limits.AllowFrom);
+        if (allowFrom == AllowFromList && limits.Rate == before.Rate && limits.Quota == before.Quota)
+        {
+            return (false, null);
+        }
+
+        AllowFromList = allowFrom;
+        RateLimitText = limits.Rate?.ToString();
+        if (limits.Quota != before.Quota)
+        {
+            QuotaCalls = limits.Quota?.Calls;
+            QuotaRefillText = limits.Quota is { Refill: not QuotaRefill.Never } q ? Quota.RefillName(q.Refill) : null;
+            QuotaRemaining = limits.Quota?.Calls;
+            QuotaPeriod = limits.Quota?.PeriodOf(now);
+        }
+
+        Touch();
+        return (true, null);
+    }
+
     /// <summary>Refused until enabled; false when it already was disabled.</summary>
     public bool Disable() => SetDisabled(true);
 
@@ -184,6 +245,9 @@ public sealed class AuthenticationKey
         ExpiresAt = graceEnds < ExpiresAt ? graceEnds : ExpiresAt;
         RolledToId = replacement.Id;
         replacement.RolledFromId = Id;
+        // The successor is held to the same limits, and a quota goes on from what is left of it: a roll refills nothing.
+        (replacement.AllowFromList, replacement.RateLimitText, replacement.QuotaCalls, replacement.QuotaRefillText, replacement.QuotaRemaining, replacement.QuotaPeriod) =
+            (AllowFromList, RateLimitText, QuotaCalls, QuotaRefillText, QuotaRemaining, QuotaPeriod);
         Touch();
         return null;
     }

@@ -1,6 +1,8 @@
+using ApiKeys.Domain.Limits;
+
 namespace ApiKeys.Domain.Keys;
 
-/// <summary>One row of the keys list; it never carries the secret.</summary>
+/// <summary>One row of the keys list, with its limits and its quota's calls left; it never carries the secret.</summary>
 public sealed record AuthenticationKeyRow(
     Guid Id,
     string Token,
@@ -17,7 +19,9 @@ public sealed record AuthenticationKeyRow(
     string? Description = null,
     Guid? RolledFromId = null,
     Guid? RolledToId = null,
-    string? ScopeList = null)
+    string? ScopeList = null,
+    KeyLimits? Limits = null,
+    long? QuotaLeft = null)
 {
     /// <summary>The scopes the key may call; empty for every route.</summary>
     public IReadOnlyList<string> Scopes => KeyScopes.Parse(ScopeList);

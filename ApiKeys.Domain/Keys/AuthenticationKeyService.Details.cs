@@ -25,14 +25,12 @@ public sealed partial class AuthenticationKeyService
         var fromHour = KeyUsageHours.Of(new DateTimeOffset(first.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
         var hours = await db.KeyUsage.AsNoTracking()
             .Where(u => u.KeyId == id && u.Hour >= fromHour)
-            .Select(u => new { u.Hour, u.Accepted, u.Refused })
             .ToListAsync(cancellationToken);
         var byDay = hours
             .GroupBy(h => DateOnly.FromDateTime(KeyUsageHours.Start(h.Hour).UtcDateTime))
-            .ToDictionary(g => g.Key, g => (Accepted: g.Sum(h => h.Accepted), Refused: g.Sum(h => h.Refused)));
+            .ToDictionary(g => g.Key, g => new KeyUsageDay(g.Key, g.Sum(h => h.Accepted), g.Sum(h => h.Refused), g.Aggregate(default(RefusalCounts), (sum, h) => sum + h.Reasons)));
         var usage = new KeyUsageReport(
-            [.. Enumerable.Range(0, days).Select(i => first.AddDays(i)).Select(day =>
-                byDay.TryGetValue(day, out var c) ? new KeyUsageDay(day, c.Accepted, c.Refused) : new KeyUsageDay(day, 0, 0))],
+            [.. Enumerable.Range(0, days).Select(i => first.AddDays(i)).Select(day => byDay.TryGetValue(day, out var d) ? d : new KeyUsageDay(day, 0, 0))],
             row.LastUsedAt, last.LastClientAddress, last.LastUserAgent);
 
         // The key's own entries name its token first; the roll that created it names it in the details of the old key's entry.

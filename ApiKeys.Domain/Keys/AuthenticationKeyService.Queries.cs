@@ -1,3 +1,4 @@
+using ApiKeys.Domain.Limits;
 using ApiKeys.Domain.Accounts;
 using ApiKeys.Domain.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -114,13 +115,18 @@ public sealed partial class AuthenticationKeyService
             {
                 k.Id, k.Token, k.AccountId, k.Account!.UserName, k.Account.DisplayName,
                 k.CreatedAt, k.CreatedBy, k.ExpiresAt, k.LastUsedAt, k.Version, k.IsDisabled, k.Name, k.Description, k.RolledFromId, k.RolledToId, k.ScopeList,
+                k.AllowFromList, k.RateLimitText, k.QuotaCalls, k.QuotaRefillText, k.QuotaRemaining, k.QuotaPeriod,
                 Eligible = eligible.Any(a => a.Id == k.AccountId),
             })
             .ToListAsync(cancellationToken);
-        return [.. rows.Select(k => new AuthenticationKeyRow(
-            k.Id, k.Token, k.AccountId, k.UserName ?? "", k.DisplayName, k.CreatedAt, k.CreatedBy,
-            k.ExpiresAt, k.LastUsedAt, StatusOf(k.ExpiresAt, k.Eligible, k.IsDisabled, now), k.Version, k.Name, k.Description,
-            k.RolledFromId, k.RolledToId, k.ScopeList))];
+        return [.. rows.Select(k =>
+        {
+            var limits = KeyLimits.Of(k.AllowFromList, k.RateLimitText, k.QuotaCalls, k.QuotaRefillText);
+            return new AuthenticationKeyRow(
+                k.Id, k.Token, k.AccountId, k.UserName ?? "", k.DisplayName, k.CreatedAt, k.CreatedBy,
+                k.ExpiresAt, k.LastUsedAt, StatusOf(k.ExpiresAt, k.Eligible, k.IsDisabled, now), k.Version, k.Name, k.Description,
+                k.RolledFromId, k.RolledToId, k.ScopeList, limits, limits.QuotaLeft(k.QuotaRemaining, k.QuotaPeriod, now));
+        })];
     }
 
     /// <summary>
@@ -148,7 +154,7 @@ public sealed partial class AuthenticationKeyService
     private AuthenticationKeyRow RowOf(AuthenticationKey key, string login, string displayName, bool accountEligible, DateTimeOffset now) =>
         new(key.Id, key.Token, key.AccountId, login, displayName, key.CreatedAt, key.CreatedBy,
             key.ExpiresAt, key.LastUsedAt, StatusOf(key.ExpiresAt, accountEligible, key.IsDisabled, now), key.Version, key.Name, key.Description,
-            key.RolledFromId, key.RolledToId, key.ScopeList);
+            key.RolledFromId, key.RolledToId, key.ScopeList, key.Limits, key.QuotaLeft(now));
 
     private static IQueryable<AuthenticationKey> Sorted(IQueryable<AuthenticationKey> keys, KeySort sortBy, bool descending) =>
         (sortBy, descending) switch

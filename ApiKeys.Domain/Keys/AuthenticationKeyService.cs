@@ -31,7 +31,7 @@ public sealed partial class AuthenticationKeyService(
         var now = time.GetUtcNow();
         // The rules a key's own values must meet come first: nothing is read for a request that cannot succeed.
         if ((KeyNames.Check(string.IsNullOrWhiteSpace(name) ? "suggested" : name, description) ?? Lifetime.Check(KeyLifetime.WholeSeconds(expiresAt), now)
-            ?? KeyScopes.Check(draft.Scopes)) is { } refused)
+            ?? KeyScopes.Check(draft.Scopes) ?? draft.Limits?.Check()) is { } refused)
         {
             return Fail(refused);
         }
@@ -54,13 +54,14 @@ public sealed partial class AuthenticationKeyService(
 
         var secret = KeySecrets.NewSecret();
         var (key, refusal) = NewKey(owner.Id, string.IsNullOrWhiteSpace(name) ? KeyNames.Suggested(owner.DisplayName, now) : name, description, expiresAt, secret, now, draft.Scopes);
-        if (refusal is not null)
+        if ((refusal ?? (draft.Limits is { } limits ? key!.ChangeLimits(limits, now).Refusal : null)) is { } limitRefused)
         {
-            return Fail(refusal);
+            return Fail(limitRefused);
         }
 
         db.AuthenticationKeys.Add(key!);
-        db.AuditEntries.Add(audit.Entry(AuditAction.KeyCreated, $"{key!.Token} ({owner.UserName})", $"«{key.Name}», expires {key.ExpiresAt:u}, scopes: {ScopesText(key.Scopes)}"));
+        db.AuditEntries.Add(audit.Entry(AuditAction.KeyCreated, $"{key!.Token} ({owner.UserName})",
+            $"«{key.Name}», expires {key.ExpiresAt:u}, scopes: {ScopesText(key.Scopes)}, limits: {key.Limits}"));
         await db.SaveChangesAsync(cancellationToken);
 
         return new CreatedKey(RowOf(key, owner.UserName ?? "", owner.DisplayName, accountEligible: true, now), secret);
@@ -105,6 +106,21 @@ public sealed partial class AuthenticationKeyService(
                 if (changed)
                 {
                     db.AuditEntries.Add(audit.Entry(AuditAction.KeyScopesChanged, target, $"from {ScopesText(before)} to {ScopesText(key.Scopes)}"));
+                }
+            }
+
+            if (update.Limits is { } limits)
+            {
+                var before = key.Limits;
+                var (changed, refused) = key.ChangeLimits(limits, time.GetUtcNow());
+                if (refused is not null)
+                {
+                    return Task.FromResult<Failure?>(Fail(refused));
+                }
+
+                if (changed)
+                {
+                    db.AuditEntries.Add(audit.Entry(AuditAction.KeyLimitsChanged, target, $"from {before} to {key.Limits}"));
                 }
             }
 

@@ -76,6 +76,9 @@ public sealed class ApiKeysMetrics
         HmacFailure.StoreUnavailable => "unavailable",
         HmacFailure.TooManyRefusedCalls => "too-many-refused",
         HmacFailure.KeyOutOfScope => "scope",
+        HmacFailure.KeyAddressNotAllowed => "address",
+        HmacFailure.KeyRateLimited => "rate",
+        HmacFailure.KeyQuotaExhausted => "quota",
         _ => "other",
     };
 }

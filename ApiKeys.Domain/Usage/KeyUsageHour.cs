@@ -11,4 +11,19 @@ public sealed class KeyUsageHour
     public long Accepted { get; set; }
 
     public long Refused { get; set; }
+
+    // The refused calls by reason (RefusalCounts); the rest of Refused had another reason.
+    public long RefusedSignature { get; set; }
+
+    public long RefusedReplay { get; set; }
+
+    public long RefusedScope { get; set; }
+
+    public long RefusedAddress { get; set; }
+
+    public long RefusedRate { get; set; }
+
+    public long RefusedQuota { get; set; }
+
+    public RefusalCounts Reasons => new(RefusedSignature, RefusedReplay, RefusedScope, RefusedAddress, RefusedRate, RefusedQuota);
 }

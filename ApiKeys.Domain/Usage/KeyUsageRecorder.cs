@@ -60,10 +60,10 @@ public sealed partial class KeyUsageRecorder(
     /// Counts a call refused after its key was found (a bad signature, a replay, a disabled or expired key, a scope the
     /// key lacks), for the key and for the gateway route it was for; never waits.
     /// </summary>
-    public void Refused(Guid keyId, DateTimeOffset now, string? route = null)
+    public void Refused(Guid keyId, DateTimeOffset now, string? route = null, HmacFailure? failure = null)
     {
         var hour = KeyUsageHours.Of(now);
-        _counts.Add(keyId, hour, accepted: false);
+        _counts.Add(keyId, hour, accepted: false, failure is { } f ? RefusalCounts.IndexOf(f) : -1);
         if (route is not null)
         {
             _routes.Add(route, hour, accepted: false);
@@ -185,7 +185,12 @@ public sealed partial class KeyUsageRecorder(
         }
 
         // One order on every instance, so two batches touching the same rows cannot deadlock.
-        var batch = taken.Select(t => new KeyUsageHour { KeyId = t.Subject, Hour = t.Hour, Accepted = t.Accepted, Refused = t.Refused })
+        var batch = taken.Select(t => new KeyUsageHour
+            {
+                KeyId = t.Subject, Hour = t.Hour, Accepted = t.Accepted, Refused = t.Refused,
+                RefusedSignature = t.Reasons.Signature, RefusedReplay = t.Reasons.Replay, RefusedScope = t.Reasons.Scope,
+                RefusedAddress = t.Reasons.Address, RefusedRate = t.Reasons.Rate, RefusedQuota = t.Reasons.Quota,
+            })
             .OrderBy(u => u.KeyId).ThenBy(u => u.Hour).ToList();
         try
         {

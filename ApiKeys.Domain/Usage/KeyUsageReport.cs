@@ -14,4 +14,6 @@ public sealed record KeyUsageReport(IReadOnlyList<KeyUsageDay> Days, DateTimeOff
     public long Accepted => Days.Sum(d => d.Accepted);
 
     public long Refused => Days.Sum(d => d.Refused);
+
+    public RefusalCounts Reasons => Days.Aggregate(default(RefusalCounts), (sum, d) => sum + d.Reasons);
 }

@@ -29,7 +29,7 @@ public sealed class CredentialCache(
     private const int MaxChangesPerConfirmation = 10_000;
 
     // A key's row, read on a miss with one indexed lookup; its account's standing is cached apart, as accounts have many keys.
-    private readonly KeyRowReader _keyRows = new(databases);
+    private readonly KeyRowReader _keyRows = new(new CallPathConnections(databases));
 
     private readonly ClockCache<string, KeyCredential> _keys = new(options.Value.CacheCapacity, StringComparer.Ordinal);
     private readonly ClockCache<string, AccountStanding> _accounts = new(options.Value.CacheCapacity, StringComparer.Ordinal);
@@ -246,12 +246,16 @@ public sealed class CredentialCache(
             }
         }
 
+        var limits = Limits.KeyLimits.Of(key.AllowFrom, key.RateLimit, key.QuotaCalls, key.QuotaRefill);
         return new KeyCredential
         {
             KeyId = key.Id,
             Token = token,
             Name = key.Name,
             Scopes = Keys.KeyScopes.Parse(key.Scopes),
+            AllowFrom = Limits.AddressRanges.Networks(key.AllowFrom),
+            Rate = limits.Rate,
+            Quota = limits.Quota,
             AccountId = key.AccountId,
             Login = account.Login,
             DisplayName = account.DisplayName,

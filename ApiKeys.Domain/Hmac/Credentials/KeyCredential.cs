@@ -16,6 +16,15 @@ public sealed class KeyCredential
     /// <summary>The scopes the key may call; empty for every route.</summary>
     public IReadOnlyList<string> Scopes { get; init; } = [];
 
+    /// <summary>The ranges the key may call from; empty for anywhere.</summary>
+    public System.Net.IPNetwork[] AllowFrom { get; init; } = [];
+
+    /// <summary>How often the key may call; null for as often as it likes.</summary>
+    public Limits.RateLimit? Rate { get; init; }
+
+    /// <summary>The key's quota; null for none. Its calls left live in the database, spent per call.</summary>
+    public Limits.Quota? Quota { get; init; }
+
     public required string AccountId { get; init; }
 
     public required string Login { get; init; }

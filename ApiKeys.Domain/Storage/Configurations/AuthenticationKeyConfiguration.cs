@@ -1,4 +1,5 @@
 using ApiKeys.Domain.Keys;
+using ApiKeys.Domain.Limits;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -25,6 +26,12 @@ internal sealed class AuthenticationKeyConfiguration : IEntityTypeConfiguration<
         key.Property(k => k.Version).IsConcurrencyToken();
         key.Property(k => k.ScopeList).HasColumnName("Scopes").HasMaxLength(KeyScopes.MaxCount * (KeyScopes.MaxLength + 1)).IsUnicode(false);
         key.Ignore(k => k.Scopes);
+
+        // Limits: the ranges and the rate as text, like the scopes; the quota's calls left spent by one atomic UPDATE.
+        key.Property(k => k.AllowFromList).HasColumnName("AllowFrom").HasMaxLength(AddressRanges.MaxCount * 44).IsUnicode(false);
+        key.Property(k => k.RateLimitText).HasColumnName("RateLimit").HasMaxLength(16).IsUnicode(false);
+        key.Property(k => k.QuotaRefillText).HasColumnName("QuotaRefill").HasMaxLength(8).IsUnicode(false);
+        key.Ignore(k => k.Limits);
 
         key.HasOne(k => k.Account).WithMany().HasForeignKey(k => k.AccountId).OnDelete(DeleteBehavior.Cascade);
 

@@ -11,6 +11,7 @@ internal sealed class KeyUsageHourConfiguration : IEntityTypeConfiguration<KeyUs
     {
         usage.ToTable("KeyUsage");
         usage.HasKey(u => new { u.KeyId, u.Hour });
+        usage.Ignore(u => u.Reasons);
         usage.HasIndex(u => u.Hour); // forgetting old hours is a range of this index
         usage.HasOne<AuthenticationKey>().WithMany().HasForeignKey(u => u.KeyId).OnDelete(DeleteBehavior.Cascade);
     }

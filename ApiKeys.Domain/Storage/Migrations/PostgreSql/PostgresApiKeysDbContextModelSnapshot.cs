@@ -211,6 +211,12 @@ namespace ApiKeys.Domain.Storage.Migrations.PostgreSql
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)");
 
+                    b.Property<string>("AllowFromList")
+                        .HasMaxLength(4400)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(4400)")
+                        .HasColumnName("AllowFrom");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -255,6 +261,27 @@ namespace ApiKeys.Domain.Storage.Migrations.PostgreSql
                         .HasMaxLength(1024)
                         .IsUnicode(false)
                         .HasColumnType("character varying(1024)");
+
+                    b.Property<long?>("QuotaCalls")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("QuotaPeriod")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("QuotaRefillText")
+                        .HasMaxLength(8)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("QuotaRefill");
+
+                    b.Property<long?>("QuotaRemaining")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("RateLimitText")
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("RateLimit");
 
                     b.Property<Guid?>("RolledFromId")
                         .HasColumnType("uuid");
@@ -369,6 +396,24 @@ namespace ApiKeys.Domain.Storage.Migrations.PostgreSql
                         .HasColumnType("bigint");
 
                     b.Property<long>("Refused")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RefusedAddress")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RefusedQuota")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RefusedRate")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RefusedReplay")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RefusedScope")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RefusedSignature")
                         .HasColumnType("bigint");
 
                     b.HasKey("KeyId", "Hour");

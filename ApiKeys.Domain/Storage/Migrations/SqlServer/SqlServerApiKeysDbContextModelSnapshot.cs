@@ -200,6 +200,12 @@ namespace ApiKeys.Domain.Storage.Migrations.SqlServer
                         .HasMaxLength(450)
                         .HasColumnType("nvarchar(450)");
 
+                    b.Property<string>("AllowFromList")
+                        .HasMaxLength(4400)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(4400)")
+                        .HasColumnName("AllowFrom");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
 
@@ -244,6 +250,27 @@ namespace ApiKeys.Domain.Storage.Migrations.SqlServer
                         .HasMaxLength(1024)
                         .IsUnicode(false)
                         .HasColumnType("varchar(1024)");
+
+                    b.Property<long?>("QuotaCalls")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("QuotaPeriod")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("QuotaRefillText")
+                        .HasMaxLength(8)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(8)")
+                        .HasColumnName("QuotaRefill");
+
+                    b.Property<long?>("QuotaRemaining")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("RateLimitText")
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(16)")
+                        .HasColumnName("RateLimit");
 
                     b.Property<Guid?>("RolledFromId")
                         .HasColumnType("uniqueidentifier");
@@ -348,6 +375,24 @@ namespace ApiKeys.Domain.Storage.Migrations.SqlServer
                         .HasColumnType("bigint");
 
                     b.Property<long>("Refused")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RefusedAddress")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RefusedQuota")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RefusedRate")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RefusedReplay")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RefusedScope")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RefusedSignature")
                         .HasColumnType("bigint");
 
                     b.HasKey("KeyId", "Hour");

@@ -193,6 +193,12 @@ namespace ApiKeys.Domain.Storage.Migrations.Sqlite
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AllowFromList")
+                        .HasMaxLength(4400)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("AllowFrom");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -237,6 +243,27 @@ namespace ApiKeys.Domain.Storage.Migrations.Sqlite
                         .HasMaxLength(1024)
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("QuotaCalls")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("QuotaPeriod")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("QuotaRefillText")
+                        .HasMaxLength(8)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("QuotaRefill");
+
+                    b.Property<long?>("QuotaRemaining")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RateLimitText")
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("RateLimit");
 
                     b.Property<Guid?>("RolledFromId")
                         .HasColumnType("TEXT");
@@ -341,6 +368,24 @@ namespace ApiKeys.Domain.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("Refused")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RefusedAddress")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RefusedQuota")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RefusedRate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RefusedReplay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RefusedScope")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RefusedSignature")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("KeyId", "Hour");
