@@ -18,8 +18,23 @@ internal static class ApiProblems
             _ => StatusCodes.Status400BadRequest,
         };
         var slug = string.Concat(failure.Code.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? $"-{char.ToLowerInvariant(c)}" : $"{char.ToLowerInvariant(c)}"));
-        return TypedResults.Problem(failure.Message, statusCode: status, title: failure.Code.ToString(), type: $"urn:apikeys:problem:{slug}");
+        // A value the request got wrong is named as validation problems name it: errors, by the field's JSON name.
+        var extensions = FieldOf(failure.Code) is { } field
+            ? new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [failure.Message] } }
+            : null;
+        return TypedResults.Problem(failure.Message, statusCode: status, title: failure.Code.ToString(), type: $"urn:apikeys:problem:{slug}", extensions: extensions);
     }
+
+    private static string? FieldOf(FailureCode code) => code switch
+    {
+        FailureCode.ExpiryNotInFuture or FailureCode.ExpiryBeyondMaximum => "expiresAt",
+        FailureCode.NameRequired or FailureCode.KeyNameTooLong or FailureCode.NameHasControlCharacters => "name",
+        FailureCode.InvalidScope or FailureCode.TooManyScopes => "scopes",
+        FailureCode.InvalidAddressRange or FailureCode.TooManyAddressRanges => "allowFrom",
+        FailureCode.InvalidRateLimit => "rateLimit",
+        FailureCode.InvalidQuota => "quota",
+        _ => null,
+    };
 
     /// <summary>No such key (any more), in the words the UI uses.</summary>
     public static ProblemHttpResult NotFound(IStringLocalizer<Messages> messages) =>

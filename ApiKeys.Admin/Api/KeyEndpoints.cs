@@ -74,8 +74,11 @@ internal static class KeyEndpoints
             return ApiProblems.BadRequest("account is required: the login (or id) of the account the key is for.");
         }
 
-        return (await service.CreateAsync(new KeyDraft(request.Account, request.ExpiresAt, request.Name, request.Description, request.Scopes), cancellationToken))
-            .ToCreated(Location, CreatedKeyResponse.From);
+        var (limits, refused) = KeyLimitsBody.From(request.AllowFrom, request.RateLimit, request.Quota);
+        return refused is not null
+            ? ApiProblems.From(service.Explain(refused))
+            : (await service.CreateAsync(new KeyDraft(request.Account, request.ExpiresAt, request.Name, request.Description, request.Scopes, limits), cancellationToken))
+                .ToCreated(Location, CreatedKeyResponse.From);
     }
 
     private static async Task<Results<Ok<KeyResponse>, ProblemHttpResult>> ChangeExpiryAsync(
@@ -83,9 +86,15 @@ internal static class KeyEndpoints
         (await service.UpdateAsync(id, KeyUpdate.Expiry(request.ExpiresAt), request.Version, cancellationToken)).ToOk(KeyResponse.From);
 
     private static async Task<Results<Ok<KeyResponse>, ProblemHttpResult>> UpdateAsync(
-        Guid id, UpdateKeyRequest request, IAuthenticationKeyService service, CancellationToken cancellationToken) =>
-        (await service.UpdateAsync(id, KeyUpdate.Naming(request.Name ?? "", request.Description) with { ExpiresAt = request.ExpiresAt, Scopes = request.Scopes }, request.Version, cancellationToken))
-        .ToOk(KeyResponse.From);
+        Guid id, UpdateKeyRequest request, IAuthenticationKeyService service, CancellationToken cancellationToken)
+    {
+        var (limits, refused) = KeyLimitsBody.From(request.AllowFrom, request.RateLimit, request.Quota);
+        return refused is not null
+            ? ApiProblems.From(service.Explain(refused))
+            : (await service.UpdateAsync(
+                id, KeyUpdate.Naming(request.Name ?? "", request.Description) with { ExpiresAt = request.ExpiresAt, Scopes = request.Scopes, Limits = limits },
+                request.Version, cancellationToken)).ToOk(KeyResponse.From);
+    }
 
     private static async Task<Results<Created<CreatedKeyResponse>, ProblemHttpResult>> RollAsync(
         Guid id, RollKeyRequest request, IAuthenticationKeyService service, CancellationToken cancellationToken) =>

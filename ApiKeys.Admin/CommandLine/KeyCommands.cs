@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using ApiKeys.Domain.Keys;
+using ApiKeys.Domain.Limits;
 
 namespace ApiKeys.Admin.CommandLine;
 
@@ -8,9 +9,9 @@ namespace ApiKeys.Admin.CommandLine;
 internal static class KeyCommands
 {
     public static Command Create(CommandLineSession session) =>
-        new("keys", "Authentication keys: issue, list, show, re-date, rename, scope, roll, disable, enable and delete them.")
+        new("keys", "Authentication keys: issue, list, show, re-date, rename, scope, limit, roll, disable, enable and delete them.")
         {
-            CreateKey(session), List(session), KeyShowCommand.Create(session), SetExpiry(session), Rename(session), SetScopes(session), Roll(session),
+            CreateKey(session), List(session), KeyShowCommand.Create(session), SetExpiry(session), Rename(session), SetScopes(session), SetLimits(session), Roll(session),
             SetDisabled(session, disabled: true), SetDisabled(session, disabled: false), Delete(session),
         };
 
@@ -22,11 +23,14 @@ internal static class KeyCommands
         var description = DescriptionOption();
         var scopes = ScopeOption();
         var json = JsonFlag();
+        var limits = new KeyLimitOptions();
         var command = new Command("create", "Issues a key and shows its token and secret, the secret only this once.") { account, expires, name, description, scopes, json };
+        limits.AddTo(command);
         command.SetAction((parsed, cancellation) => session.RunAsync(async (services, cancellationToken) =>
         {
             var created = await services.GetRequiredService<IAuthenticationKeyService>().CreateAsync(
-                new KeyDraft(parsed.GetRequiredValue(account), parsed.GetRequiredValue(expires), parsed.GetValue(name), parsed.GetValue(description), parsed.GetValue(scopes)),
+                new KeyDraft(parsed.GetRequiredValue(account), parsed.GetRequiredValue(expires), parsed.GetValue(name), parsed.GetValue(description), parsed.GetValue(scopes),
+                    limits.AnyGiven(parsed) ? limits.Read(parsed) : null),
                 cancellationToken);
             return await session.ReportAsync(created, key => ShowCreatedAsync(session, key, parsed.GetValue(json)));
         }, cancellation));
@@ -181,6 +185,38 @@ internal static class KeyCommands
             var changed = await keys.UpdateAsync(key.Id, KeyUpdate.Scoped(parsed.GetValue(scopes) ?? []), key.Version, cancellationToken);
             return await session.ReportAsync(changed, saved =>
                 $"The key {key.Token} may now call {(saved.Scopes.Count == 0 ? "every route and ApiKeys' own API" : string.Join(", ", saved.Scopes))}.");
+        }, cancellation));
+        return command;
+    }
+
+    private static Command SetLimits(CommandLineSession session)
+    {
+        var token = new Argument<string>("token") { Description = "The key's token" };
+        var limits = new KeyLimitOptions();
+        var clear = new Option<bool>("--clear") { Description = "Lift every limit: from anywhere, as often as it likes, without a quota" };
+        var command = new Command("set-limits", "Sets a key's limits as given (a limit not given is lifted): the addresses it may call from, its rate limit, its quota.")
+        {
+            token, clear,
+        };
+        limits.AddTo(command);
+        command.Validators.Add(result =>
+        {
+            if (limits.AnyGiven(result) == result.GetValue(clear))
+            {
+                result.AddError("Give the limits (--allow-from, --rate-limit, --quota), or --clear; not both, not neither.");
+            }
+        });
+        command.SetAction((parsed, cancellation) => session.RunAsync(async (services, cancellationToken) =>
+        {
+            var keys = services.GetRequiredService<IAuthenticationKeyService>();
+            if (await keys.FindByTokenAsync(parsed.GetRequiredValue(token), cancellationToken) is not { } key)
+            {
+                return await NoSuchKeyAsync(session, parsed.GetRequiredValue(token));
+            }
+
+            var wanted = parsed.GetValue(clear) ? KeyLimits.None : limits.Read(parsed);
+            var changed = await keys.UpdateAsync(key.Id, KeyUpdate.Limited(wanted), key.Version, cancellationToken);
+            return await session.ReportAsync(changed, saved => $"The key {key.Token} has the limits: {saved.Limits ?? KeyLimits.None}.");
         }, cancellation));
         return command;
     }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using ApiKeys.Domain.Keys;
+using ApiKeys.Domain.Limits;
 using ApiKeys.Domain.Usage;
 
 namespace ApiKeys.Admin.CommandLine;
@@ -48,13 +49,16 @@ internal static class KeyShowCommand
             Created:      {key.CreatedAt:u} by {key.CreatedBy}
             Expires:      {key.ExpiresAt:u}
             Scopes:       {(key.Scopes.Count == 0 ? "all APIs" : string.Join(", ", key.Scopes))}
+            Allowed from: {(key.Limits is { AllowFrom.Count: > 0 } l ? string.Join(", ", l.AllowFrom) : "anywhere")}
+            Rate limit:   {(key.Limits?.Rate is { } rate ? rate.ToString() : "none")}
+            Quota:        {(key.Limits?.Quota is { } quota ? $"{quota.Calls} calls{(quota.Refill == QuotaRefill.Never ? "" : $" {Quota.RefillName(quota.Refill)}")}, {key.QuotaLeft} left" : "none")}
             Last used:    {(usage.LastUsedAt is { } used ? used.ToString("u", CultureInfo.InvariantCulture) : "never")}{(usage.LastClientAddress is null ? "" : $" from {usage.LastClientAddress}")}
             Client:       {usage.LastUserAgent}
-            Calls in the last {usage.Days.Count} days (UTC): {usage.Accepted} accepted, {usage.Refused} refused
+            Calls in the last {usage.Days.Count} days (UTC): {usage.Accepted} accepted, {usage.Refused} refused{RefusedBy(usage.Reasons, usage.Refused)}
             """);
         foreach (var day in usage.Days.Where(d => d.Accepted + d.Refused > 0))
         {
-            await output.WriteLineAsync($"  {day.Day:yyyy-MM-dd}  {day.Accepted,10} accepted  {day.Refused,10} refused");
+            await output.WriteLineAsync($"  {day.Day:yyyy-MM-dd}  {day.Accepted,10} accepted  {day.Refused,10} refused{RefusedBy(day.Reasons, day.Refused)}");
         }
 
         await output.WriteLineAsync("Audit trail (newest first):");
@@ -64,5 +68,16 @@ internal static class KeyShowCommand
         }
 
         return 0;
+    }
+
+    /// <summary>The refused calls' reasons, those that happened: " (signature 2, rate 5)".</summary>
+    private static string RefusedBy(RefusalCounts reasons, long refused)
+    {
+        var parts = new (string Reason, long Count)[]
+        {
+            ("signature", reasons.Signature), ("replay", reasons.Replay), ("scope", reasons.Scope), ("address", reasons.Address),
+            ("rate", reasons.Rate), ("quota", reasons.Quota), ("other", reasons.Other(refused)),
+        }.Where(p => p.Count > 0).Select(p => $"{p.Reason} {p.Count}").ToList();
+        return parts.Count == 0 ? "" : $" ({string.Join(", ", parts)})";
     }
 }

@@ -266,4 +266,6 @@ public sealed partial class AuthenticationKeyService(
     private Failure Fail(FailureCode code, params object[] arguments) => new(code, messages[code.ToString(), arguments]);
 
     private Failure Fail(Refusal refusal) => Fail(refusal.Code, refusal.Arguments);
+
+    public Failure Explain(Refusal refusal) => Fail(refusal);
 }

@@ -8,6 +8,9 @@ public interface IAuthenticationKeyService
 {
     Task<KeyPage> QueryAsync(KeyQuery query, CancellationToken cancellationToken);
 
+    /// <summary>A rule's refusal said in the reader's language, for a caller that checked a value before asking (a limit's unit).</summary>
+    Failure Explain(Refusal refusal);
+
     /// <summary>The key with this token, or null (a text that cannot be a token is not looked up).</summary>
     Task<AuthenticationKeyRow?> FindByTokenAsync(string token, CancellationToken cancellationToken);
 

@@ -19,15 +19,35 @@ public static class AddressRanges
             return null;
         }
 
-        if (!text.Contains('/'))
+        var slash = text.IndexOf('/');
+        if (!IPAddress.TryParse(slash < 0 ? text : text[..slash], out var address) || text.Contains('%'))
         {
-            return IPAddress.TryParse(text, out var address) && address.ScopeId == 0
-                ? new IPNetwork(Unmapped(address), address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128).ToString()
-                : null;
+            return null;
         }
 
-        // IPNetwork.TryParse refuses a range with bits set past its prefix ("10.1.2.3/8"): say so rather than widen it.
-        return IPNetwork.TryParse(text, out var network) ? network.ToString() : null;
+        address = Unmapped(address);
+        var bits = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128;
+        var prefix = bits;
+        if (slash >= 0 && (!int.TryParse(text.AsSpan(slash + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out prefix) || prefix > bits))
+        {
+            return null;
+        }
+
+        // A range whose address has bits set past its prefix ("10.1.2.3/8") is refused rather than widened.
+        var network = new IPNetwork(Mask(address, prefix), prefix);
+        return network.BaseAddress.Equals(address) ? network.ToString() : null;
+    }
+
+    private static IPAddress Mask(IPAddress address, int prefix)
+    {
+        var bytes = address.GetAddressBytes();
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            var keep = Math.Clamp(prefix - (i * 8), 0, 8);
+            bytes[i] &= (byte)(0xFF << (8 - keep));
+        }
+
+        return new IPAddress(bytes);
     }
 
     /// <summary>Why the ranges are refused (the first that is no range, or too many), or null.</summary>

@@ -209,6 +209,51 @@ public sealed class CommandLineAppTests : IDisposable
     }
 
     [Fact]
+    public async Task Limits_are_given_at_creation_set_cleared_and_shown_and_bad_ones_are_refused_with_their_option()
+    {
+        await RunAsync("accounts", "create", "--login", "root", "--display-name", "Root", "--role", "System administrators");
+        var expires = DateTimeOffset.UtcNow.AddDays(30).ToString("O");
+        var token = JsonDocument.Parse((await RunAsync("keys", "create", "--account", "root", "--expires", expires,
+            "--allow-from", "203.0.113.0/24", "--allow-from", "2001:db8::/32", "--rate-limit", "6/min", "--quota", "1000", "--quota-refill", "monthly", "--json")).Output)
+            .RootElement.GetProperty("token").GetString()!;
+
+        var key = JsonDocument.Parse((await RunAsync("keys", "show", token, "--json")).Output).RootElement.GetProperty("key");
+        var text = await RunAsync("keys", "show", token);
+        var badRange = await RunAsync("keys", "create", "--account", "root", "--expires", expires, "--allow-from", "10.1.2.3/8");
+        var badRate = await RunAsync("keys", "set-limits", token, "--rate-limit", "0/s");
+        var badQuota = await RunAsync("keys", "set-limits", token, "--quota", "0");
+        var refillAlone = await RunAsync("keys", "set-limits", token, "--quota-refill", "daily");
+        var neither = await RunAsync("keys", "set-limits", token);
+        var set = await RunAsync("keys", "set-limits", token, "--rate-limit", "100/s");
+        var afterSet = JsonDocument.Parse((await RunAsync("keys", "show", token, "--json")).Output).RootElement.GetProperty("key");
+        var cleared = await RunAsync("keys", "set-limits", token, "--clear");
+        var afterClear = JsonDocument.Parse((await RunAsync("keys", "show", token, "--json")).Output).RootElement.GetProperty("key");
+
+        Assert.Equal(["203.0.113.0/24", "2001:db8::/32"], key.GetProperty("allowFrom").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal((6, "minute"), (key.GetProperty("rateLimit").GetProperty("limit").GetInt32(), key.GetProperty("rateLimit").GetProperty("per").GetString()));
+        var quota = key.GetProperty("quota");
+        Assert.Equal((1000L, 1000L, "monthly"), (quota.GetProperty("limit").GetInt64(), quota.GetProperty("remaining").GetInt64(), quota.GetProperty("refill").GetString()));
+        Assert.Contains("Allowed from: 203.0.113.0/24, 2001:db8::/32", text.Output);
+        Assert.Contains("Rate limit:   6/min", text.Output);
+        Assert.Contains("Quota:        1000 calls monthly, 1000 left", text.Output);
+        foreach (var (refused, option) in new[] { (badRange, "--allow-from"), (badRate, "--rate-limit"), (badQuota, "--quota"), (refillAlone, "--quota-refill") })
+        {
+            Assert.Equal(2, refused.Exit);
+            Assert.Contains(option, refused.Errors);
+        }
+
+        Assert.Contains("«10.1.2.3/8» is not an address range", badRange.Errors);
+        Assert.Equal(2, neither.Exit);
+        Assert.Equal((0, $"The key {token} has the limits: rate 100/s."), (set.Exit, set.Output.Trim()));
+        Assert.Empty(afterSet.GetProperty("allowFrom").EnumerateArray());
+        Assert.Equal(JsonValueKind.Null, afterSet.GetProperty("quota").ValueKind);
+        Assert.Equal(0, cleared.Exit);
+        Assert.Equal(JsonValueKind.Null, afterClear.GetProperty("rateLimit").ValueKind);
+        var trail = JsonDocument.Parse((await RunAsync("keys", "show", token, "--json")).Output).RootElement.GetProperty("trail");
+        Assert.Equal(2, trail.EnumerateArray().Count(e => e.GetProperty("action").GetString() == "key.limits-changed"));
+    }
+
+    [Fact]
     public async Task Every_change_is_audited_with_the_command_line_as_the_actor()
     {
         await RunAsync("roles", "create", "Integrations");

@@ -1,3 +1,4 @@
+using ApiKeys.Domain.Limits;
 using ApiKeys.Admin;
 using ApiKeys.Admin.Components.Pages.Administration.Infrastructure.AuthenticationKeys;
 using ApiKeys.Domain.Audit;
@@ -24,9 +25,12 @@ public sealed class KeyDetailsPageTests : MudTestContext
         _key = new AuthenticationKeyRow(
             Guid.NewGuid(), "0123456789abcdef0123456789abcdef01234567", "id-bot", "integration.bot", "Integration bot",
             now.AddDays(-40), "admin", now.AddDays(50), now.AddHours(-2), KeyStatus.Active, Guid.NewGuid(), "Nightly export", "Sends the orders",
-            RolledFromId: Guid.NewGuid());
+            RolledFromId: Guid.NewGuid(),
+            Limits: new KeyLimits(["203.0.113.0/24", "2001:db8::/32"], new RateLimit(100, RatePeriod.Minute), new Quota(10_000, QuotaRefill.Daily)),
+            QuotaLeft: 9_876);
         var today = DateOnly.FromDateTime(now.UtcDateTime);
-        var days = Enumerable.Range(0, 30).Select(i => new KeyUsageDay(today.AddDays(i - 29), i == 29 ? 120 : i == 20 ? 7 : 0, i == 29 ? 4 : 0)).ToList();
+        var days = Enumerable.Range(0, 30).Select(i => new KeyUsageDay(today.AddDays(i - 29), i == 29 ? 120 : i == 20 ? 7 : 0, i == 29 ? 4 : 0,
+            i == 29 ? new RefusalCounts(Signature: 1, Replay: 0, Scope: 0, Address: 0, Rate: 3, Quota: 0) : default)).ToList();
         _details = new KeyDetails(_key, new KeyUsageReport(days, now.AddHours(-2), "203.0.113.7", "erp-connector/2.1"),
         [
             new AuditEntry { Id = Guid.NewGuid(), At = now.AddDays(-1), Actor = "admin", Action = AuditAction.KeyRenamed, Target = $"{_key.Token} (integration.bot)", Details = "«Export» → «Nightly export»" },
@@ -49,8 +53,12 @@ public sealed class KeyDetailsPageTests : MudTestContext
         Assert.Contains("from 203.0.113.7", page.Find("[data-testid=last-used]").TextContent);
         Assert.Equal("erp-connector/2.1", page.Find("[data-testid=user-agent]").TextContent);
         Assert.Equal(PageRoutes.KeyDetails(_key.RolledFromId!.Value), page.Find("[data-testid=rolled-from]").GetAttribute("href"));
-        Assert.Contains("127 accepted and 4 refused calls in the last 30 days.", page.Find("[data-testid=usage-summary]").TextContent);
-        Assert.Equal("127 accepted and 4 refused calls in the last 30 days.", page.Find("[data-testid=usage-chart]").GetAttribute("aria-label"));
+        Assert.Equal("203.0.113.0/24, 2001:db8::/32", page.Find("[data-testid=allow-from]").TextContent.Trim());
+        Assert.Equal("100 calls per minute", page.Find("[data-testid=rate-limit]").TextContent.Trim());
+        Assert.Equal("9876 of 10000 calls left, refilled daily (UTC)", page.Find("[data-testid=quota]").TextContent.Trim());
+        const string Summary = "127 accepted and 4 refused calls in the last 30 days. Refused by reason: signature 1, rate limit 3.";
+        Assert.Contains(Summary, page.Find("[data-testid=usage-summary]").TextContent);
+        Assert.Equal(Summary, page.Find("[data-testid=usage-chart]").GetAttribute("aria-label"));
         Assert.NotEmpty(page.FindAll("[data-testid=usage-chart] svg"));
         var trail = page.FindAll("[data-testid=trail] tbody tr");
         Assert.Equal(2, trail.Count);
