@@ -149,6 +149,55 @@ public sealed class AuthenticationKeysStoryTests(BrowserFixture browser) : IClas
 
     [Theory]
     [MemberData(nameof(Cultures))]
+    public async Task Limits_set_in_the_dialog_hold_for_the_API_and_show_on_the_details_page(string culture)
+    {
+        var language = new CultureInfo(culture).TwoLetterISOLanguageName;
+        var login = $"limited.{language}";
+        await EligibleAccountAsync(login);
+        var page = await browser.NewPageAsync(culture);
+        await page.SignInAsync("admin", ApiKeysApp.AdminPassword);
+        await page.GoToAsync("/administration/infrastructure/authentication-keys");
+
+        await page.ClickAsync("[data-testid=create]");
+        await PickAccountAsync(page, login);
+        var ranges = page.Locator("textarea[data-testid=allow-from]");
+        await ranges.FillAsync("10.1.2.3/8");
+        await ranges.PressAsync("Tab");
+        await Assertions.Expect(page.Locator("[data-testid=key-dialog]")).ToContainTextAsync("«10.1.2.3/8»"); // said beside the field
+        await ranges.FillAsync("127.0.0.1\n2001:db8::/32");
+        await page.Locator("input[data-testid=rate-calls]").FillAsync("100");
+        await page.Locator("input[data-testid=quota-calls]").FillAsync("5");
+        await page.ClickAsync("[data-testid=quota-refill]");
+        await page.Locator(".mud-popover-open .mud-list-item").Nth(1).ClickAsync(); // daily
+        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+        await page.ShotAsync(culture, 22, "create-limited-key");
+        await page.ClickAsync("[data-testid=save]");
+        var token = await page.Locator("input[data-testid=token]").InputValueAsync();
+        var secret = await page.Locator("textarea[data-testid=secret]").InputValueAsync();
+        await page.ClickAsync("[data-testid=close]");
+
+        using var api = Api(token, secret);
+        var accepted = await api.GetAsync("/api/v1/account");
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal("\"rate\";q=100;w=60, \"quota\";q=5;w=86400", accepted.Headers.GetValues("RateLimit-Policy").Single());
+        using (var elsewhere = browser.App.SignedClient(new HmacCredentials(token, secret), from: IPAddress.Parse("127.0.0.2")))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, (await elsewhere.GetAsync("/api/v1/account")).StatusCode);
+        }
+
+        // The details: the ranges, the rate, the quota with 4 of 5 left, and the refused call by its reason.
+        var key = await browser.App.WithAsync<Domain.Keys.IAuthenticationKeyService, Domain.Keys.AuthenticationKeyRow?>(keys => keys.FindByTokenAsync(token, CancellationToken.None));
+        await browser.App.Services.GetRequiredService<KeyUsageRecorder>().FlushAsync(CancellationToken.None);
+        await page.GoToAsync(ApiKeys.Admin.PageRoutes.KeyDetails(key!.Id));
+        await Assertions.Expect(page.Locator("[data-testid=allow-from]")).ToHaveTextAsync("127.0.0.1/32, 2001:db8::/32");
+        await Assertions.Expect(page.Locator("[data-testid=rate-limit]")).ToContainTextAsync("100");
+        await Assertions.Expect(page.Locator("[data-testid=quota]")).ToContainTextAsync(language == "ru" ? "осталось 4 из 5" : "4 of 5 calls left");
+        await Assertions.Expect(page.Locator("[data-testid=usage-summary]")).ToContainTextAsync(language == "ru" ? "адрес 1" : "address 1");
+        await page.ShotAsync(culture, 23, "limited-key-details");
+    }
+
+    [Theory]
+    [MemberData(nameof(Cultures))]
     public async Task A_key_is_named_disabled_and_enabled_and_rolled_with_an_overlap_and_the_API_follows(string culture)
     {
         var language = new CultureInfo(culture).TwoLetterISOLanguageName;

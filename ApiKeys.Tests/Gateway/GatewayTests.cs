@@ -49,6 +49,31 @@ public sealed class GatewayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_keys_limits_hold_on_the_gateway_the_upstream_answer_says_where_it_stands_and_a_refused_call_never_reaches_it()
+    {
+        var key = await GatewayApp.KeyAsync(_app, "limited.exchange", "Limited exchange");
+        var version = key.Key.Version;
+        var limited = await _app.WithAsync<IAuthenticationKeyService, Domain.Result<AuthenticationKeyRow>>(keys => keys.UpdateAsync(
+            key.Key.Id, KeyUpdate.Limited(new Domain.Limits.KeyLimits(["127.0.0.1"], null, new Domain.Limits.Quota(2))), version, CancellationToken.None));
+        Assert.True(limited.Succeeded);
+        using var client = _app.SignedClient(key);
+        using var elsewhere = _app.SignedClient(key, from: IPAddress.Parse("127.0.0.2"));
+
+        var fromElsewhere = await elsewhere.GetAsync("/orders/1");
+        var first = await client.GetAsync("/orders/1");
+        var second = await client.GetAsync("/orders/2");
+        var third = await client.GetAsync("/orders/3");
+
+        Assert.Equal(HttpStatusCode.Forbidden, fromElsewhere.StatusCode);
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], new[] { first.StatusCode, second.StatusCode, third.StatusCode });
+        Assert.Equal("\"quota\";q=2", first.Headers.GetValues("RateLimit-Policy").Single());
+        Assert.Equal("\"quota\";r=1", first.Headers.GetValues("RateLimit").Single());
+        Assert.Equal("\"quota\";r=0", second.Headers.GetValues("RateLimit").Single());
+        Assert.Equal("urn:apikeys:problem:key-quota-exhausted", (await third.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString());
+        Assert.Equal(["/orders/1", "/orders/2"], _upstream.Requests.Select(r => r.Path));
+    }
+
+    [Fact]
     public async Task A_signed_POST_reaches_the_upstream_with_the_very_same_body_bytes()
     {
         var key = await GatewayApp.KeyAsync(_app, "erp.exchange", "ERP exchange");
