@@ -244,7 +244,7 @@ for round in $(seq 1 "$rounds"); do
   printf '%-6s %-16s %12s %10s %10s %12s %12s %14s %7s %7s %8s%% %8s%%\n' \
     "$round" unauthenticated "$anon_rps" "$anon_p50" "$anon_p99" "$anon_cpu" "$anon_store" "$anon_machine" "$anon_busy" "$anon_steal" "$anon_side" "$anon_rest" \
     "$round" hmac-signed "$hmac_rps" "$hmac_p50" "$hmac_p99" "$hmac_cpu" "$hmac_store" "$hmac_machine" "$hmac_busy" "$hmac_steal" "$hmac_side" "$hmac_rest"
-  flood_valid=0 flood_total=0
+  flood_valid=0 flood_total=0 f_cpu=0
   if [ "$flood" = 1 ]; then
     sign "$pool" 2
     read -r f_rps f_p50 f_p99 f_cpu f_store _ _ _ f_refused f_total <<<"$(run /api/v1/account "$seconds" half)"
@@ -252,7 +252,7 @@ for round in $(seq 1 "$rounds"); do
     printf '%-6s %-16s %12s %10s %10s %12s %12s   (%s valid/s, the rest refused as unknown keys)\n' \
       "$round" "signed + flood" "$f_rps" "$f_p50" "$f_p99" "$f_cpu" "$f_store" "$flood_valid"
   fi
-  echo "$anon_rps $hmac_rps $anon_cpu $hmac_cpu $hmac_store $flood_valid $flood_total $anon_machine $hmac_machine" >>"$work/rounds"
+  echo "$anon_rps $hmac_rps $anon_cpu $hmac_cpu $hmac_store $flood_valid $flood_total $anon_machine $hmac_machine $f_cpu" >>"$work/rounds"
 done
 # median EXPRESSION LABEL FORMAT: the median over the rounds of an awk expression of a round's line.
 median() {
@@ -274,4 +274,7 @@ fi
 if [ "$flood" = 1 ]; then
   median '$7 / $2' "flood: all requests served (half made-up keyids) / clean signed run" "%.3f"
   median '$6 / $2' "flood: valid requests served / clean signed run" "%.3f"
+  # Half the flood run's calls are valid: a forged call's CPU is twice the mixed run's per call, less a valid one's.
+  median '2 * $10 - $4' "app CPU per forged call (made-up keyid; 2 × the flood run's − a valid call's)" "%.1f µs"
+  median '(2 * $10 - $4) / $4' "a forged call's app CPU / a valid call's" "%.3f"
 fi

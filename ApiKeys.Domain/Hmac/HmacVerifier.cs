@@ -108,7 +108,10 @@ public sealed class HmacVerifier(
         var rememberUntil = created + Options.ClockSkew + TimeSpan.FromSeconds(1);
 
         // A rate-limited key's call is counted while its nonce is remembered: with Redis, both are on the wire together.
-        var counting = credential.Rate is { } rate ? rates.CountAsync(credential.KeyId, rate, rate.WindowOf(now).Window, cancellationToken).AsTask() : null;
+        // Counted in memory, the count is there at once; only Redis's answer is waited for after the nonce's.
+        var counting = credential.Rate is { } rate ? rates.CountAsync(credential.KeyId, rate, rate.WindowOf(now).Window, cancellationToken) : default;
+        var counted = counting.IsCompletedSuccessfully ? counting.Result : (long?)null;
+        var pending = credential.Rate is null || counted is not null ? null : counting.AsTask();
         bool fresh;
         try
         {
@@ -116,7 +119,7 @@ public sealed class HmacVerifier(
         }
         catch
         {
-            counting?.ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
+            pending?.ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
             throw;
         }
 
@@ -131,14 +134,16 @@ public sealed class HmacVerifier(
             return Reject(HmacFailure.StaleSignature, "The signature was created before the server's replay protection started (it restarted), so it cannot be checked for a replay: sign the request again.");
         }
 
-        return await WithinLimitsAsync(credential, counting, now, cancellationToken);
+        return await WithinLimitsAsync(credential, counted, pending, now, cancellationToken);
     }
 
     /// <summary>
     /// The key's rate limit and quota, for a call accepted in every other way: the rate first (counted already when
-    /// <paramref name="counting"/> is given), then one call of the quota spent. A key without either passes untouched.
+    /// <paramref name="counted"/> or <paramref name="counting"/> is given), then one call of the quota spent. A key
+    /// without either passes untouched.
     /// </summary>
-    private async ValueTask<HmacVerification> WithinLimitsAsync(KeyCredential credential, Task<long>? counting, DateTimeOffset now, CancellationToken cancellationToken)
+    private async ValueTask<HmacVerification> WithinLimitsAsync(
+        KeyCredential credential, long? counted, Task<long>? counting, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (credential.Rate is null && credential.Quota is null)
         {
@@ -149,7 +154,7 @@ public sealed class HmacVerifier(
         if (credential.Rate is { } rate)
         {
             var (window, reset) = rate.WindowOf(now);
-            var count = counting is null ? await rates.CountAsync(credential.KeyId, rate, window, cancellationToken) : await counting;
+            var count = counted ?? (counting is null ? await rates.CountAsync(credential.KeyId, rate, window, cancellationToken) : await counting);
             (rateLeft, rateReset) = (rate.Calls - count, reset);
             if (rateLeft < 0)
             {
@@ -216,7 +221,7 @@ public sealed class HmacVerifier(
         }
 
         var verification = VerifyComindwareWithKey(request, credential, provided, date, now);
-        return Counted(verification.Rejection is null ? await WithinLimitsAsync(credential, null, now, cancellationToken) : verification, credential, request, now);
+        return Counted(verification.Rejection is null ? await WithinLimitsAsync(credential, null, null, now, cancellationToken) : verification, credential, request, now);
     }
 
     private HmacVerification VerifyComindwareWithKey(HmacRequest request, KeyCredential credential, byte[] provided, string? date, DateTimeOffset now)
