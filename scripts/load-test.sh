@@ -247,7 +247,7 @@ for round in $(seq 1 "$rounds"); do
   flood_valid=0 flood_total=0 f_cpu=0
   if [ "$flood" = 1 ]; then
     sign "$pool" 2
-    read -r f_rps f_p50 f_p99 f_cpu f_store _ _ _ f_refused f_total <<<"$(run /api/v1/account "$seconds" half)"
+    read -r f_rps f_p50 f_p99 f_cpu f_store _ _ _ f_refused f_total _ _ <<<"$(run /api/v1/account "$seconds" half)"
     flood_valid=$(( f_rps * (f_total - f_refused) / f_total )); flood_total=$f_rps
     printf '%-6s %-16s %12s %10s %10s %12s %12s   (%s valid/s, the rest refused as unknown keys)\n' \
       "$round" "signed + flood" "$f_rps" "$f_p50" "$f_p99" "$f_cpu" "$f_store" "$flood_valid"
@@ -277,4 +277,9 @@ if [ "$flood" = 1 ]; then
   # Half the flood run's calls are valid: a forged call's CPU is twice the mixed run's per call, less a valid one's.
   median '2 * $10 - $4' "app CPU per forged call (made-up keyid; 2 × the flood run's − a valid call's)" "%.1f µs"
   median '(2 * $10 - $4) / $4' "a forged call's app CPU / a valid call's" "%.3f"
+fi
+if [ "$store" != memory ]; then
+  # How many nonces each write to the shared replay store carried, over the whole test (the app's own metrics).
+  curl -s "http://127.0.0.1:$port/metrics" | awk '/^apikeys_replay_store_batch_size_sum/ { sum += $NF } /^apikeys_replay_store_batch_size_count/ { n += $NF }
+    END { if (n > 0) printf "replay store writes (instance 1, whole test): %d, nonces per write: %.2f on average\n", n, sum / n }'
 fi

@@ -7,7 +7,9 @@ namespace ApiKeys.Domain.Metrics;
 /// <summary>
 /// The meter <c>ApiKeys</c>: signed calls accepted and refused (<c>apikeys.calls</c>, by <c>result</c>, <c>reason</c>
 /// and, at the gateway, <c>route</c>), how long verification takes (<c>apikeys.verification.duration</c>), the keys by
-/// status (<c>apikeys.keys</c>) and the replay store's failures (<c>apikeys.replay_store.errors</c>). No tag ever
+/// status (<c>apikeys.keys</c>), the replay store's failures (<c>apikeys.replay_store.errors</c>) and how many nonces
+/// each of its writes carried (<c>apikeys.replay_store.batch_size</c>: a shared store pays a round trip per write, so
+/// this says what a nonce costs). No tag ever
 /// carries a token, a secret or a key's name: tags are few fixed words, so a series per key can never grow unbounded.
 /// </summary>
 public sealed class ApiKeysMetrics
@@ -21,6 +23,9 @@ public sealed class ApiKeysMetrics
     private readonly Counter<long> _calls;
     private readonly Histogram<double> _verification;
     private readonly Counter<long> _replayStoreErrors;
+    private readonly Histogram<int> _replayBatch;
+
+    private static readonly int[] BatchBuckets = [1, 2, 3, 5, 8, 13, 21, 34, 55, 100, 200, 500];
 
     public ApiKeysMetrics(IMeterFactory meters, KeyCounts keys)
     {
@@ -29,6 +34,8 @@ public sealed class ApiKeysMetrics
         _verification = meter.CreateHistogram("apikeys.verification.duration", "s", "How long checking a signed call took.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
         _replayStoreErrors = meter.CreateCounter<long>("apikeys.replay_store.errors", "{error}", "Writes to the shared replay store that failed (each failed its calls with 503).");
+        _replayBatch = meter.CreateHistogram("apikeys.replay_store.batch_size", "{nonce}", "Nonces written to the shared replay store in one write.",
+            advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = BatchBuckets });
         meter.CreateObservableGauge("apikeys.keys", keys.Observe, "{key}", "Authentication keys by status, counted once a minute.");
     }
 
@@ -59,6 +66,8 @@ public sealed class ApiKeysMetrics
     }
 
     public void Verified(TimeSpan elapsed) => _verification.Record(elapsed.TotalSeconds);
+
+    public void ReplayStoreWrote(string store, int nonces) => _replayBatch.Record(nonces, new KeyValuePair<string, object?>("store", store));
 
     public void ReplayStoreFailed(string store) => _replayStoreErrors.Add(1, new KeyValuePair<string, object?>("store", store));
 

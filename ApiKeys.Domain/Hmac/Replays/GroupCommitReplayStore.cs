@@ -95,6 +95,7 @@ public abstract class GroupCommitReplayStore : IReplayStore, IAsyncDisposable
 
             Interlocked.Increment(ref _writes);
             Interlocked.Add(ref _nonces, batch.Count);
+            _metrics?.ReplayStoreWrote(StoreName, batch.Count);
             try
             {
                 await WriteAsync(batch);

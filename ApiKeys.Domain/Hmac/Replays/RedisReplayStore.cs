@@ -8,11 +8,12 @@ namespace ApiKeys.Domain.Hmac;
 /// <summary>
 /// Replay protection in Redis, shared by every instance: <c>SET apikeys:nonce:&lt;fingerprint&gt; 1 NX PX</c>, kept for
 /// twice the clock-skew window and a second, the longest a signature can stay fresh. A batch of concurrent requests'
-/// nonces goes in one pipelined burst. When Redis cannot be reached the batch fails, and its callers answer 503.
+/// nonces goes in one script (<see cref="Remember"/>), one command however many nonces. When Redis cannot be reached
+/// the batch fails, and its callers answer 503.
 /// A Redis that restarted without its data (or was flushed) has forgotten recent nonces. A sentinel key, written with no
-/// expiry when Redis is first found without it, holds the moment it started remembering. Each burst reads it after its
-/// <c>SET</c>s, on the same connection: had Redis lost its memory before them, the read shows it, so every instance
-/// refuses signatures created before that moment (<see cref="IReplayStore.RemembersSince"/>).
+/// expiry when Redis is first found without it, holds the moment it started remembering. Each batch's script reads it
+/// after its <c>SET</c>s: had Redis lost its memory before them, the read shows it, so every instance refuses signatures
+/// created before that moment (<see cref="IReplayStore.RemembersSince"/>).
 /// </summary>
 public sealed class RedisReplayStore : GroupCommitReplayStore
 {
@@ -34,16 +35,21 @@ public sealed class RedisReplayStore : GroupCommitReplayStore
     }
 
     /// <summary>
-    /// One script for the whole batch: a <c>SET NX PX</c> per nonce and a read of the sentinel, answered as one array.
-    /// One command (sent as <c>EVALSHA</c> once the script is loaded) costs the client a fraction of one command per
-    /// nonce, which is what a batch used to cost it.
+    /// One script for the whole batch: a <c>SET NX PX</c> per nonce, then the sentinel, written first when Redis has none
+    /// (ARGV[2], the next second: it lost its memory, or never had any). One command answers the batch in one round
+    /// trip, and a script runs whole: no other command comes between its writes and its read of the sentinel.
     /// </summary>
     private const string Remember = """
         local answer = {}
         for i = 1, #KEYS - 1 do
           answer[i] = redis.call('SET', KEYS[i], '1', 'NX', 'PX', ARGV[1]) and 1 or 0
         end
-        answer[#KEYS] = redis.call('GET', KEYS[#KEYS])
+        local kept = redis.call('GET', KEYS[#KEYS])
+        if not kept then
+          redis.call('SET', KEYS[#KEYS], ARGV[2])
+          kept = ARGV[2]
+        end
+        answer[#KEYS] = kept
         return answer
         """;
 
@@ -51,39 +57,40 @@ public sealed class RedisReplayStore : GroupCommitReplayStore
     {
         try
         {
-            var database = (await _redis.GetAsync()).GetDatabase();
-            var keys = new RedisKey[batch.Count + 1];
-            for (var i = 0; i < batch.Count; i++)
-            {
-                var key = new byte[Prefix.Length + ReplayFingerprint.Length];
-                Prefix.CopyTo(key, 0);
-                System.Buffers.Binary.BinaryPrimitives.WriteUInt128BigEndian(key.AsSpan(Prefix.Length), batch[i].Fingerprint);
-                keys[i] = key;
-            }
-
-            keys[batch.Count] = Sentinel;
-            var answer = (RedisResult[])(await database.ScriptEvaluateAsync(Remember, keys, [(long)_ttl.TotalMilliseconds]))!;
-            var sentinel = (RedisValue)answer[batch.Count];
-            if (!sentinel.HasValue)
-            {
-                var since = NextSecond();
-                sentinel = await database.StringSetAsync(Sentinel, since, when: When.NotExists) ? since : await database.StringGetAsync(Sentinel);
-            }
-
-            if (long.TryParse(sentinel.ToString(), out var seconds))
+            var (fresh, sentinel) = await RunScriptAsync(batch);
+            if (sentinel is { } seconds)
             {
                 RememberingSince(seconds);
             }
 
             for (var i = 0; i < batch.Count; i++)
             {
-                batch[i].Completion.TrySetResult((long)answer[i] == 1);
+                batch[i].Completion.TrySetResult(fresh[i]);
             }
         }
         catch (RedisException exception)
         {
             throw new StoreUnavailableException("Redis", exception);
         }
+    }
+
+    /// <summary>Whether each nonce was new, and the sentinel's value.</summary>
+    private async Task<(bool[] Fresh, long? Sentinel)> RunScriptAsync(IReadOnlyList<Pending> batch)
+    {
+        var database = (await _redis.GetAsync()).GetDatabase();
+        var keys = new RedisKey[batch.Count + 1];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var key = new byte[Prefix.Length + ReplayFingerprint.Length];
+            Prefix.CopyTo(key, 0);
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt128BigEndian(key.AsSpan(Prefix.Length), batch[i].Fingerprint);
+            keys[i] = key;
+        }
+
+        keys[batch.Count] = Sentinel;
+        var answer = (RedisResult[])(await database.ScriptEvaluateAsync(Remember, keys, [(long)_ttl.TotalMilliseconds, NextSecond()]))!;
+        var sentinel = (RedisValue)answer[batch.Count];
+        return ([.. answer.Take(batch.Count).Select(a => (long)a == 1)], long.TryParse(sentinel.ToString(), out var seconds) ? seconds : null);
     }
 
     private async Task WriteSentinelAsync()
