@@ -281,5 +281,5 @@ fi
 if [ "$store" != memory ]; then
   # How many nonces each write to the shared replay store carried, over the whole test (the app's own metrics).
   curl -s "http://127.0.0.1:$port/metrics" | awk '/^apikeys_replay_store_batch_size_sum/ { sum += $NF } /^apikeys_replay_store_batch_size_count/ { n += $NF }
-    END { if (n > 0) printf "replay store writes (instance 1, whole test): %d, nonces per write: %.2f on average\n", n, sum / n }'
+    END { if (n > 0) printf "replay store writes (instance 1, whole test): %d, nonces per write: %.2f on average\n", n, sum / n }' || true
 fi
