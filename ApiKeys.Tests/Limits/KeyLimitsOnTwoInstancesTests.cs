@@ -3,6 +3,7 @@ using ApiKeys.Domain;
 using ApiKeys.Domain.Keys;
 using ApiKeys.Domain.Limits;
 using ApiKeys.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ApiKeys.Tests.Limits;
@@ -62,6 +63,20 @@ public sealed class KeyLimitsOnTwoInstancesTests : IAsyncLifetime
         Assert.Equal(10, answers.Count(a => a.StatusCode == HttpStatusCode.TooManyRequests));
         var shown = await _b.WithAsync<IAuthenticationKeyService, AuthenticationKeyRow?>(keys => keys.FindByTokenAsync(key.Key.Token, CancellationToken.None));
         Assert.Equal(0, shown!.QuotaLeft);
+
+        // The command line on the same database says so too.
+        string connectionString;
+        await using (var db = await _a.OpenDatabaseAsync())
+        {
+            connectionString = db.Database.GetConnectionString()!;
+        }
+
+        var output = new StringWriter();
+        var exit = await ApiKeys.Admin.CommandLine.CommandLineApp.RunAsync(["keys", "show", key.Key.Token, "--json"], output, new StringWriter(),
+            new Dictionary<string, string?> { ["Database:Provider"] = "PostgreSql", ["ConnectionStrings:ApiKeys"] = connectionString }, "Testing");
+        Assert.Equal(0, exit);
+        var quota = System.Text.Json.JsonDocument.Parse(output.ToString()).RootElement.GetProperty("key").GetProperty("quota");
+        Assert.Equal((10L, 0L, "daily"), (quota.GetProperty("limit").GetInt64(), quota.GetProperty("remaining").GetInt64(), quota.GetProperty("refill").GetString()));
         var quotas = new KeyQuotas(_a.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Domain.Storage.ApiKeysDbContext>>());
         var tomorrow = DateTimeOffset.UtcNow.AddDays(1);
         Assert.Null(await quotas.SpendAsync(key.Key.Token, new Quota(10, QuotaRefill.Daily), DateTimeOffset.UtcNow, CancellationToken.None));
