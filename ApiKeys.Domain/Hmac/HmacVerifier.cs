@@ -349,10 +349,8 @@ public sealed class HmacVerifier(
         : request.Scope is { } scope && !KeyScopes.Allow(credential.Scopes, scope)
             ? new(HmacFailure.KeyOutOfScope, $"The authentication key may not call the scope \"{scope}\"; it may call: {string.Join(", ", credential.Scopes)}. An administrator can widen its scopes.")
         : !AddressRanges.Allow(credential.AllowFrom, request.ClientAddress)
-            ? new(HmacFailure.KeyAddressNotAllowed, $"The authentication key may not be used from {Unmapped(request.ClientAddress)?.ToString() ?? "an unknown address"}; an administrator can add it to the key's allowed addresses.")
+            ? new(HmacFailure.KeyAddressNotAllowed, $"The authentication key may not be used from {AddressRanges.Unmapped(request.ClientAddress)?.ToString() ?? "an unknown address"}; an administrator can add it to the key's allowed addresses.")
         : null;
-
-    private static System.Net.IPAddress? Unmapped(System.Net.IPAddress? address) => address is { IsIPv4MappedToIPv6: true } ? address.MapToIPv4() : address;
 
     private static HmacRejection? CheckContentDigest(HmacRequest request)
     {

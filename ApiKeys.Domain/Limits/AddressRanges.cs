@@ -97,5 +97,6 @@ public static class AddressRanges
     }
 
     /// <summary>An IPv4 address that arrived on an IPv6 socket (<c>::ffff:10.0.0.1</c>) is checked as IPv4.</summary>
-    private static IPAddress Unmapped(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(address))]
+    public static IPAddress? Unmapped(IPAddress? address) => address is { IsIPv4MappedToIPv6: true } ? address.MapToIPv4() : address;
 }

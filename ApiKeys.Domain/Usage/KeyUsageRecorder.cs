@@ -42,7 +42,7 @@ public sealed partial class KeyUsageRecorder(
         if (ShouldNote(keyId, now))
         {
             // Read only when noted (once a minute per key), not on every call.
-            var address = request.ClientAddress is { IsIPv4MappedToIPv6: true } mapped ? mapped.MapToIPv4() : request.ClientAddress;
+            var address = Limits.AddressRanges.Unmapped(request.ClientAddress);
             var agent = request.Headers.UserAgent is { Count: > 0 } header ? header.ToString() : null;
             agent = agent is { Length: > AuthenticationKey.MaxUserAgentLength } ? agent[..AuthenticationKey.MaxUserAgentLength] : agent;
             _lastUses.Writer.TryWrite(new LastUse(keyId, now, address?.ToString(), agent));
