@@ -53,7 +53,7 @@ public sealed class ApiKeysMetrics
 
     public void Refused(HmacFailure failure, string? route = null) => Refused(Reason(failure), route);
 
-    /// <summary>A refusal outside the verifier's checks: <c>scope</c>, <c>address</c>, <c>rate</c>, <c>quota</c>.</summary>
+    /// <summary>A refusal counted under its reason (<see cref="Reason"/>: a few fixed words).</summary>
     public void Refused(string reason, string? route = null)
     {
         var tags = new TagList { { "result", "refused" }, { "reason", reason } };
