@@ -68,6 +68,7 @@ static async Task<int> RunAsync(string[] args)
     app.UseGatewayRoutesFirst();
 
     app.UseSecurityHeaders();
+    app.UseMiddleware<UnknownKeyRefusal>();
     app.UseApiErrors();
     app.UseApiKeysLocalization();
     app.UseRateLimiter();

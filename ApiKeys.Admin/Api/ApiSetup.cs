@@ -31,6 +31,7 @@ public static class ApiSetup
             .AddPolicy(CallerPolicy, policy => policy.RequireAssertion(SignedWithHmac))
             .AddPolicy(AdministratorPolicy, policy => policy.RequireAssertion(SignedWithHmac).RequireRole(SystemRole.Administrators));
         services.AddSingleton<ApiFailureAudit>();
+        services.AddSingleton<HmacRefusals>();
         services.AddHostedService(sp => sp.GetRequiredService<ApiFailureAudit>());
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddApiErrors();

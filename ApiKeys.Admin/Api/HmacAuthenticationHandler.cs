@@ -21,7 +21,7 @@ namespace ApiKeys.Admin.Api;
 public sealed partial class HmacAuthenticationHandler(
     HmacVerifier verifier,
     ApiKeysMetrics metrics,
-    ApiFailureAudit failures,
+    HmacRefusals refusals,
     AbuseLimits limits,
     IOptions<HmacOptions> hmac,
     ILogger<HmacAuthenticationHandler> logger) : IAuthenticationHandler
@@ -56,8 +56,7 @@ public sealed partial class HmacAuthenticationHandler(
             AbuseLimits.SetRetryAfter(Response, retryAfter);
             var tooMany = new HmacRejection(HmacFailure.TooManyRefusedCalls,
                 "Too many refused calls came from this address or named this key; calls are refused unchecked until the time in Retry-After.");
-            Context.Features.Set(tooMany);
-            metrics.Refused(tooMany.Failure, Route?.Id);
+            refusals.Count(Context, tooMany, Route?.Id);
             return AuthenticateResult.Fail(tooMany.Title);
         }
 
@@ -90,18 +89,10 @@ public sealed partial class HmacAuthenticationHandler(
 
         if (verification.Rejection is { } rejection)
         {
-            Context.Features.Set(rejection);
-            metrics.Refused(rejection.Failure, Route?.Id);
+            refusals.Count(Context, rejection, Route?.Id);
             if (rejection.Limits is { } reached)
             {
                 WriteLimitFields(reached);
-            }
-
-            // A key's own limit reached is no sign of abuse from its address: it is answered, not counted against it.
-            if (rejection.Failure is not (HmacFailure.StoreUnavailable or HmacFailure.KeyRateLimited or HmacFailure.KeyQuotaExhausted))
-            {
-                failures.Record(Context, rejection);
-                limits.CountRefused(Request);
             }
 
             return AuthenticateResult.Fail(rejection.Title);
@@ -134,28 +125,9 @@ public sealed partial class HmacAuthenticationHandler(
         Response.Headers["RateLimit"] = standing.Current();
     }
 
-    public async Task ChallengeAsync(AuthenticationProperties? properties)
-    {
-        var rejection = Context.Features.Get<HmacRejection>()
-            ?? new HmacRejection(HmacFailure.MissingSignature, "Sign the request: send the Signature-Input and Signature headers (RFC 9421, hmac-sha256).");
-        if (rejection.StatusCode == StatusCodes.Status503ServiceUnavailable)
-        {
-            Response.Headers.RetryAfter = "5";
-        }
-        else if (rejection.RetryAfterSeconds is { } retryAfter)
-        {
-            Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-        else if (rejection.StatusCode == StatusCodes.Status401Unauthorized)
-        {
-            Response.Headers.WWWAuthenticate = hmac.Value.ComindwareScheme.Enabled
-                ? "Signature realm=\"ApiKeys\", alg=\"hmac-sha256\", HMAC realm=\"ApiKeys\""
-                : "Signature realm=\"ApiKeys\", alg=\"hmac-sha256\"";
-        }
-
-        await Results.Problem(rejection.Detail, statusCode: rejection.StatusCode, title: rejection.Title, type: rejection.Type)
-            .ExecuteAsync(Context);
-    }
+    public Task ChallengeAsync(AuthenticationProperties? properties) => refusals.WriteAsync(Context,
+        Context.Features.Get<HmacRejection>()
+        ?? new HmacRejection(HmacFailure.MissingSignature, "Sign the request: send the Signature-Input and Signature headers (RFC 9421, hmac-sha256)."));
 
     public Task ForbidAsync(AuthenticationProperties? properties) =>
         Results.Problem(

@@ -26,6 +26,8 @@ public sealed class HmacVerifier(
     TimeProvider time,
     IOptions<HmacOptions> options)
 {
+    private const string UnknownKeyId = "No authentication key has this keyid: it may have been deleted.";
+
     private HmacOptions Options => options.Value;
 
     public async ValueTask<HmacVerification> VerifyAsync(HmacRequest request, CancellationToken cancellationToken)
@@ -54,6 +56,32 @@ public sealed class HmacVerifier(
         return parsed is null ? Malformed(error) : await VerifySignatureAsync(request, parsed, cancellationToken);
     }
 
+    /// <summary>
+    /// The refusal of an RFC 9421 call whose keyid belongs to no key, told from its headers alone — no body, database or
+    /// store read — or null when only <see cref="VerifyAsync"/> can tell. It refuses only what VerifyAsync would refuse
+    /// the same way: a malformed or stale signature, or a body without a covered Content-Digest, is left to it. A known
+    /// keyid costs one cache lookup here, so accepted calls pay next to nothing for it.
+    /// </summary>
+    public HmacRejection? RefuseUnknownKey(Microsoft.AspNetCore.Http.IHeaderDictionary headers, bool hasBody)
+    {
+        var input = headers["Signature-Input"];
+        var signature = headers["Signature"];
+        var now = time.GetUtcNow();
+        if (input.Count != 1 || signature.Count == 0 || ParsedSignature.KeyIdOf(input[0]) is not { } named || !credentials.RefusesUnread(named, now))
+        {
+            return null;
+        }
+
+        var parsed = ParsedSignature.Parse(input.ToString(), signature.ToString(), out _);
+        return parsed is null
+               || (hasBody && !parsed.Components.Contains("content-digest"))
+               || CheckClock(parsed.Created, now, "created") is not null
+               || parsed.Expires <= now.ToUnixTimeSeconds()
+               || (KeySecrets.IsTokenShape(parsed.KeyId) && !credentials.RefusesUnread(parsed.KeyId, now))
+            ? null
+            : Reject(HmacFailure.UnknownKey, UnknownKeyId);
+    }
+
     private async ValueTask<HmacVerification> VerifySignatureAsync(HmacRequest request, ParsedSignature signature, CancellationToken cancellationToken)
     {
         if (!request.Body.IsEmpty && !signature.Components.Contains("content-digest"))
@@ -76,7 +104,7 @@ public sealed class HmacVerifier(
         var credential = KeySecrets.IsTokenShape(signature.KeyId) ? await credentials.FindAsync(signature.KeyId, now, cancellationToken) : null;
         if (credential is null)
         {
-            return Reject(HmacFailure.UnknownKey, "No authentication key has this keyid: it may have been deleted.");
+            return Reject(HmacFailure.UnknownKey, UnknownKeyId);
         }
 
         return Counted(await VerifyWithKeyAsync(request, signature, credential, now, cancellationToken), credential, request, now);

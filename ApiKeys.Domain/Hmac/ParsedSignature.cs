@@ -43,6 +43,23 @@ internal sealed partial class ParsedSignature
 
     public byte[] Value { get; }
 
+    /// <summary>
+    /// The first <c>keyid="…"</c> in a <c>Signature-Input</c> field, found without parsing the field: a cheap first look
+    /// for a keyid no key has. Only <see cref="Parse"/> says what the signature's keyid is.
+    /// </summary>
+    public static string? KeyIdOf(string? inputField)
+    {
+        var at = inputField.AsSpan().IndexOf(";keyid=\"", StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        var value = inputField.AsSpan(at + 8);
+        var end = value.IndexOf('"');
+        return end is > 0 and <= 128 ? value[..end].ToString() : null;
+    }
+
     /// <summary>The signature the headers carry, or null with the reason they are refused.</summary>
     public static ParsedSignature? Parse(string inputField, string signatureField, out string? error)
     {

@@ -87,6 +87,16 @@ public sealed class CredentialCache(
         return await load.WaitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Whether <see cref="FindAsync"/> would answer "no such key" for this token without reading the database: the cache
+    /// is trusted, the token is no cached key's, and it is a known miss or matches no key's fingerprint while this
+    /// second's reads for unknown keyids are spent. Spends nothing and reads nothing itself.
+    /// </summary>
+    public bool RefusesUnread(string token, DateTimeOffset now) =>
+        now.UtcTicks - Interlocked.Read(ref _confirmedAtTicks) <= Options.RevocationBound.Ticks
+        && !_keys.TryGet(token, out _)
+        && (_missing.TryGet(token, out _) || (Volatile.Read(ref _known) is { } known && !known.Contains(token) && UnknownReadsSpent(now)));
+
     /// <summary>Forgets what the changes made stale; the next lookups of it read the database.</summary>
     public void Apply(IReadOnlyList<CredentialChange> changes)
     {
@@ -188,6 +198,9 @@ public sealed class CredentialCache(
 
         return Interlocked.Increment(ref _unknownReads) <= Options.UnknownKeyReadsPerSecond;
     }
+
+    private bool UnknownReadsSpent(DateTimeOffset now) =>
+        Options.UnknownKeyReadsPerSecond == 0 || Interlocked.Read(ref _unknownReadSecond) == now.UtcTicks / TimeSpan.TicksPerSecond && Volatile.Read(ref _unknownReads) >= Options.UnknownKeyReadsPerSecond;
 
     private async Task LoadIntoCacheAsync(string token, TaskCompletionSource<KeyCredential?> completion)
     {
