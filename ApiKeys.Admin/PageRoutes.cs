@@ -13,6 +13,12 @@ public static class PageRoutes
         path?.TrimStart('/') is { } relative && relative.StartsWith(AuthenticationKeys + "/", StringComparison.OrdinalIgnoreCase)
         && Guid.TryParse(relative.AsSpan(AuthenticationKeys.Length + 1), out _);
 
+    /// <summary>The keys list showing only this account's keys.</summary>
+    public static string KeysOfAccount(string login) => $"{AuthenticationKeys}?account={Uri.EscapeDataString(login)}";
+
+    /// <summary>The keys list showing only the keys of this system role's members.</summary>
+    public static string KeysOfRole(string role) => $"{AuthenticationKeys}?role={Uri.EscapeDataString(role)}";
+
     public const string Accounts = "administration/accounts";
     public const string SystemRoles = "administration/system-roles";
     public const string AuditLog = "administration/audit-log";

@@ -3,6 +3,7 @@ using ApiKeys.Admin.Api;
 using ApiKeys.Admin.CommandLine;
 using ApiKeys.Admin.Components;
 using ApiKeys.Admin.Components.Layout;
+using ApiKeys.Admin.Export;
 using ApiKeys.Admin.Gateway;
 using ApiKeys.Admin.Localization;
 using ApiKeys.Admin.Operations;
@@ -80,6 +81,7 @@ static async Task<int> RunAsync(string[] args)
     app.MapLanguageSwitch();
     app.MapThemeSwitch();
     app.MapSignOut();
+    app.MapCsvExports();
     app.MapApiKeysApi();
     app.MapLoadTestTwin();
     app.MapHealthChecks("/health").AllowAnonymous();

@@ -16,6 +16,8 @@ public enum FailureCode
     RoleNameTaken,
     BuiltInRole,
     LastAdministrator,
+    OwnAccountDeactivation,
+    OwnAdministratorRole,
     NameRequired,
     NameTooLong,
     NameHasControlCharacters,

@@ -13,6 +13,7 @@ namespace ApiKeys.Domain.Accounts;
 public sealed class AccountService(
     IdentityOperation operation,
     AuditTrail audit,
+    ICurrentActor actor,
     TimeProvider time,
     IStringLocalizer<Messages> messages)
 {
@@ -35,11 +36,12 @@ public sealed class AccountService(
                 {
                     a.Id, a.UserName, a.DisplayName, a.IsActive, a.LockoutEnd, a.Email,
                     MayUseApi = eligible.Any(e => e.Id == a.Id),
+                    Keys = db.AuthenticationKeys.Count(k => k.AccountId == a.Id),
                     Roles = db.UserRoles.Where(m => m.UserId == a.Id).Join(db.Roles, m => m.RoleId, r => r.Id, (_, r) => r.Name).ToList(),
                 })
                 .ToListAsync(cancellationToken);
             return new AccountPage(
-                [.. rows.Select(a => new AccountRow(a.Id, a.UserName ?? "", a.DisplayName, a.IsActive, [.. a.Roles.OfType<string>().Order()], a.MayUseApi, a.LockoutEnd > now, a.Email))],
+                [.. rows.Select(a => new AccountRow(a.Id, a.UserName ?? "", a.DisplayName, a.IsActive, [.. a.Roles.OfType<string>().Order()], a.MayUseApi, a.LockoutEnd > now, a.Email, a.Keys))],
                 total);
         });
 
@@ -126,6 +128,23 @@ public sealed class AccountService(
         });
 
     /// <summary>
+    /// Who would lose API access, and how many working keys, if the account were deactivated (<paramref name="removedRoles"/>
+    /// null) or taken out of <paramref name="removedRoles"/>.
+    /// </summary>
+    public Task<AccessLoss> LossAsync(string accountId, IReadOnlyCollection<string>? removedRoles, CancellationToken cancellationToken) =>
+        operation.RunAsync<UserManager<Account>, AccessLoss>(async (_, db) =>
+        {
+            var account = db.EligibleAccounts().Where(a => a.Id == accountId);
+            if (removedRoles is not null)
+            {
+                var roleIds = await db.Roles.Where(r => removedRoles.Contains(r.Name!)).Select(r => r.Id).ToListAsync(cancellationToken);
+                account = account.Where(a => !db.EligibleAccountsBesides(roleIds, accountId).Any(k => k.Id == a.Id));
+            }
+
+            return await AccessLoss.OfAsync(db, account, time.GetUtcNow(), cancellationToken);
+        });
+
+    /// <summary>
     /// Deactivates or reactivates. Read afresh: when the account is already so (someone else did it meanwhile), says so
     /// rather than report a change that did not happen.
     /// </summary>
@@ -141,6 +160,11 @@ public sealed class AccountService(
             if (account.IsActive == active)
             {
                 return Fail(active ? FailureCode.AlreadyActive : FailureCode.AlreadyDeactivated, account.UserName!);
+            }
+
+            if (!active && IsActing(account))
+            {
+                return Fail(FailureCode.OwnAccountDeactivation);
             }
 
             if (!active && await IsLastActiveAdministratorAsync(accounts, db, account, cancellationToken))
@@ -207,6 +231,11 @@ public sealed class AccountService(
                 return true;
             }
 
+            if (role == SystemRole.Administrators && IsActing(account))
+            {
+                return Fail(FailureCode.OwnAdministratorRole);
+            }
+
             if (role == SystemRole.Administrators && await IsLastActiveAdministratorAsync(accounts, db, account, cancellationToken))
             {
                 return Fail(FailureCode.LastAdministrator, account.UserName!);
@@ -226,6 +255,9 @@ public sealed class AccountService(
             await audit.RecordAsync(AuditAction.AccountRemovedFromRole, account.UserName!, $"role «{role}»", cancellationToken: cancellationToken);
             return true;
         });
+
+    /// <summary>Whether the account is the one acting: nobody may lock themselves out, whoever else could let them back in.</summary>
+    private bool IsActing(Account account) => string.Equals(account.UserName, actor.Name, StringComparison.OrdinalIgnoreCase);
 
     private static async Task<bool> IsLastActiveAdministratorAsync(UserManager<Account> accounts, ApiKeysDbContext db, Account account, CancellationToken cancellationToken)
     {

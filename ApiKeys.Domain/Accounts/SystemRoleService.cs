@@ -10,6 +10,7 @@ namespace ApiKeys.Domain.Accounts;
 public sealed class SystemRoleService(
     IdentityOperation operation,
     AuditTrail audit,
+    TimeProvider time,
     IStringLocalizer<Messages> messages)
 {
     private static readonly Claim ApiCallsClaim = new(Permission.ClaimType, Permission.ApiCalls);
@@ -20,8 +21,21 @@ public sealed class SystemRoleService(
             .Select(r => new SystemRoleRow(
                 r.Id, r.Name!, r.IsBuiltIn,
                 db.RoleClaims.Any(c => c.RoleId == r.Id && c.ClaimType == Permission.ClaimType && c.ClaimValue == Permission.ApiCalls),
-                db.UserRoles.Count(m => m.RoleId == r.Id)))
+                db.UserRoles.Count(m => m.RoleId == r.Id),
+                db.AuthenticationKeys.Count(k => db.UserRoles.Any(m => m.RoleId == r.Id && m.UserId == k.AccountId))))
             .ToListAsync(cancellationToken));
+
+    /// <summary>
+    /// Who would lose API access, and how many working keys, if the role lost "API calls" or were deleted: its members
+    /// eligible today that no other role keeps eligible.
+    /// </summary>
+    public Task<AccessLoss> LossAsync(string roleId, CancellationToken cancellationToken) =>
+        operation.RunAsync<RoleManager<SystemRole>, AccessLoss>(async (_, db) =>
+        {
+            var kept = db.EligibleAccountsBesides([roleId], null);
+            var losing = db.EligibleAccounts().Where(a => db.UserRoles.Any(m => m.UserId == a.Id && m.RoleId == roleId) && !kept.Any(k => k.Id == a.Id));
+            return await AccessLoss.OfAsync(db, losing, time.GetUtcNow(), cancellationToken);
+        });
 
     public Task<IReadOnlyList<AccountSummary>> MembersAsync(string roleId, CancellationToken cancellationToken) =>
         operation.RunAsync<RoleManager<SystemRole>, IReadOnlyList<AccountSummary>>(async (_, db) => await db.UserRoles.Where(m => m.RoleId == roleId)

@@ -27,10 +27,32 @@ public sealed class AuditTrail(IDbContextFactory<ApiKeysDbContext> databases, IC
     public async Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        var entries = db.AuditEntries.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(query.Action))
+        var entries = Filtered(db, query);
+        var total = await entries.CountAsync(cancellationToken);
+        var items = await entries.Skip(Math.Max(0, query.Page) * query.PageSize).Take(query.PageSize).ToListAsync(cancellationToken);
+        return new AuditPage(items, total);
+    }
+
+    /// <summary>Every entry the query's filters match, newest first, read as it is written out (an export), up to <paramref name="limit"/>.</summary>
+    public async IAsyncEnumerable<AuditEntry> ReadAllAsync(AuditQuery query, int limit, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        await foreach (var entry in Filtered(db, query).Take(limit).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            entries = entries.Where(e => e.Action == query.Action);
+            yield return entry;
+        }
+    }
+
+    /// <summary>
+    /// The entries the query's filters match, newest first. An action that ends in "." or "-" is a group (<c>key.</c>:
+    /// every key action); actor and target match any part.
+    /// </summary>
+    private static IQueryable<AuditEntry> Filtered(ApiKeysDbContext db, AuditQuery query)
+    {
+        var entries = db.AuditEntries.AsNoTracking();
+        if (query.Action is { Length: > 0 } action)
+        {
+            entries = action.EndsWith('.') || action.EndsWith('-') ? entries.Where(e => e.Action.StartsWith(action)) : entries.Where(e => e.Action == action);
         }
 
         if (!string.IsNullOrWhiteSpace(query.Actor))
@@ -53,11 +75,7 @@ public sealed class AuditTrail(IDbContextFactory<ApiKeysDbContext> databases, IC
             entries = entries.Where(e => e.At < to);
         }
 
-        var total = await entries.CountAsync(cancellationToken);
-        var items = await entries.OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
-            .Skip(Math.Max(0, query.Page) * query.PageSize).Take(query.PageSize)
-            .ToListAsync(cancellationToken);
-        return new AuditPage(items, total);
+        return entries.OrderByDescending(e => e.At).ThenByDescending(e => e.Id);
     }
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];

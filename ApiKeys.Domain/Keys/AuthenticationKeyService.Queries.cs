@@ -18,6 +18,18 @@ public sealed partial class AuthenticationKeyService
             keys = await MatchingAsync(db, keys, query.Search.Trim(), cancellationToken);
         }
 
+        if (!string.IsNullOrWhiteSpace(query.Account))
+        {
+            var login = query.Account.Trim().ToUpperInvariant();
+            keys = keys.Where(k => db.Users.Any(a => a.Id == k.AccountId && a.NormalizedUserName == login));
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Role))
+        {
+            var role = query.Role.Trim();
+            keys = keys.Where(k => db.UserRoles.Any(m => m.UserId == k.AccountId && db.Roles.Any(r => r.Id == m.RoleId && r.Name == role)));
+        }
+
         if (query.Status is { } status)
         {
             keys = keys.Having(status, db.EligibleAccounts(), now, Options.ExpiringSoonWindow);
@@ -42,6 +54,19 @@ public sealed partial class AuthenticationKeyService
             await RowsAsync(db, page, now, cancellationToken),
             Math.Min(counted, KeyPage.CountLimit),
             TotalCountIsExact: counted <= KeyPage.CountLimit);
+    }
+
+    public async Task<IReadOnlyDictionary<string, string>> NamesByTokenAsync(IReadOnlyCollection<string> tokens, CancellationToken cancellationToken)
+    {
+        var wanted = tokens.Where(t => KeySecrets.IsTokenShape(t)).Distinct(StringComparer.Ordinal).ToList();
+        if (wanted.Count == 0)
+        {
+            return new Dictionary<string, string>(StringComparer.Ordinal);
+        }
+
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        return await db.AuthenticationKeys.AsNoTracking().Where(k => wanted.Contains(k.Token))
+            .ToDictionaryAsync(k => k.Token, k => k.Name, StringComparer.Ordinal, cancellationToken);
     }
 
     public async Task<AuthenticationKeyRow?> FindByTokenAsync(string token, CancellationToken cancellationToken)

@@ -11,6 +11,9 @@ public interface IAuthenticationKeyService
     /// <summary>A rule's refusal said in the reader's language, for a caller that checked a value before asking (a limit's unit).</summary>
     Failure Explain(Refusal refusal);
 
+    /// <summary>The names of the keys with these tokens, by token (the audit log names keys by token); deleted keys are absent.</summary>
+    Task<IReadOnlyDictionary<string, string>> NamesByTokenAsync(IReadOnlyCollection<string> tokens, CancellationToken cancellationToken);
+
     /// <summary>The key with this token, or null (a text that cannot be a token is not looked up).</summary>
     Task<AuthenticationKeyRow?> FindByTokenAsync(string token, CancellationToken cancellationToken);
 

@@ -49,7 +49,7 @@ public sealed class AuthenticationKeysStoryTests(BrowserFixture browser) : IClas
         await page.FillAsync("input[data-testid=new-login]", login);
         await page.FillAsync("input[data-testid=new-display-name]", texts.DisplayName);
         await page.ClickAsync("[data-testid=save-account]");
-        await page.ClickAsync($"[data-testid='roles-{login}']");
+        await PageSteps.AccountActionAsync(page, login, "roles-");
         await TickAsync(page, $"input[data-testid='role-{role}']");
         await page.ClickAsync("[data-testid=save-roles]");
         await Assertions.Expect(page.Locator("tr", new PageLocatorOptions { HasText = login }).Locator("[data-api=yes]")).ToBeVisibleAsync();

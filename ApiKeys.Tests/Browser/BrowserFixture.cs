@@ -118,6 +118,13 @@ public static class PageSteps
 
     public static ILocator Rows(IPage page) => page.Locator("tbody tr.mud-table-row");
 
+    /// <summary>Opens an account's actions menu on the Accounts page and clicks one of its items (roles-, edit-email-, active-).</summary>
+    public static async Task AccountActionAsync(IPage page, string login, string item)
+    {
+        await page.Locator($"[data-testid='account-actions-{login}'] button").ClickAsync();
+        await page.Locator($"[data-testid='{item}{login}']").ClickAsync();
+    }
+
     /// <summary>Clicks a MudBlazor check box by its label, as a person does, and waits until the circuit has it ticked.</summary>
     public static async Task TickAsync(IPage page, string input)
     {

@@ -37,6 +37,48 @@ public abstract class AccountsAndRolesTests : IAsyncLifetime
         Assert.Equal(FailureCode.LastAdministrator, (await WithAccounts(a => a.SetActiveAsync(second, false, default))).Failure?.Code);
     }
 
+    [Fact]
+    public async Task Nobody_deactivates_their_own_account_or_takes_it_out_of_System_administrators_even_with_another_administrator()
+    {
+        await WithRoles(r => r.CreateAsync("Integrations", apiCalls: true, default));
+        var self = await _db.CreateAccountAsync("test.admin", "Acting administrator", SystemRole.Administrators, "Integrations");
+        await _db.CreateAccountAsync("other.admin", "Other", SystemRole.Administrators);
+
+        var deactivated = await WithAccounts(a => a.SetActiveAsync(self, false, default));
+        var removed = await WithAccounts(a => a.RemoveFromRoleAsync(self, SystemRole.Administrators, default));
+
+        Assert.Equal(FailureCode.OwnAccountDeactivation, deactivated.Failure?.Code);
+        Assert.Contains("ask another administrator", deactivated.Failure!.Message);
+        Assert.Equal(FailureCode.OwnAdministratorRole, removed.Failure?.Code);
+        Assert.True((await WithAccounts(a => a.QueryAsync("test.admin", 0, 10, default))).Items.Single().IsActive);
+        Assert.True((await WithAccounts(a => a.RemoveFromRoleAsync(self, "Integrations", default))).Succeeded); // any other role is theirs to leave
+    }
+
+    [Fact]
+    public async Task A_change_says_beforehand_who_loses_API_access_and_how_many_working_keys_stop()
+    {
+        var roleId = (await WithRoles(r => r.CreateAsync("Exchange", apiCalls: true, default))).Value!;
+        var only = (await WithAccounts(a => a.CreateAsync("exchange.bot", "Exchange bot", null, false, default, ["Exchange"]))).Value!;
+        var kept = (await WithAccounts(a => a.CreateAsync("exchange.admin", "Exchange admin", null, false, default, ["Exchange", SystemRole.Administrators]))).Value!;
+        var now = _db.Clock.GetUtcNow();
+        var working = (await _db.KeysAsync(k => k.CreateAsync("exchange.bot", now.AddDays(30), default))).Value!;
+        var disabled = (await _db.KeysAsync(k => k.CreateAsync("exchange.bot", now.AddDays(30), default))).Value!;
+        await _db.KeysAsync(k => k.SetDisabledAsync([disabled.Key.Id], true, default));
+        await _db.KeysAsync(k => k.CreateAsync("exchange.admin", now.AddDays(30), default));
+
+        var roleLoss = await WithRoles(r => r.LossAsync(roleId, default));
+        var deactivationLoss = await WithAccounts(a => a.LossAsync(only, removedRoles: null, default));
+        var keptLoss = await WithAccounts(a => a.LossAsync(kept, ["Exchange"], default));
+
+        Assert.Equal(["exchange.bot"], roleLoss.Accounts.Select(a => a.Login));
+        Assert.Equal(1, roleLoss.Keys); // the disabled key already does not work
+        Assert.Equal((1, 1), (deactivationLoss.AccountCount, deactivationLoss.Keys));
+        Assert.Equal(AccessLoss.None, keptLoss); // "System administrators" keeps it
+        Assert.Equal(2, (await WithAccounts(a => a.QueryAsync("exchange.bot", 0, 10, default))).Items.Single().KeyCount);
+        Assert.Equal(3, (await WithRoles(r => r.ListAsync(default))).Single(r => r.Name == "Exchange").KeyCount);
+        Assert.Equal(KeyStatus.Active, await StatusAsync(working.Key.Token)); // asking changed nothing
+    }
+
     [Theory]
     [InlineData("en", "Passwords must be at least 12 characters.")]
     [InlineData("ru", "Пароль должен содержать не менее 12 символов.")]

@@ -21,6 +21,8 @@ public sealed class AuthorizationMatrixTests(ApiKeysApp app) : IClassFixture<Api
         "/administration/system-roles",
         "/administration/audit-log",
         "/administration/infrastructure/api-routes",
+        "/administration/infrastructure/authentication-keys/export",
+        "/administration/audit-log/export",
     ];
 
     public static TheoryData<string, string> ApiEndpoints => new()

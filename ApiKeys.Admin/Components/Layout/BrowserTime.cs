@@ -19,6 +19,30 @@ public sealed class BrowserTime(TimeZoneInfo zone)
     /// <summary>The zone's name as people know it: the IANA id, or UTC.</summary>
     public string ZoneName => Zone == TimeZoneInfo.Utc ? "UTC" : Zone.Id;
 
+    /// <summary>
+    /// The zone as people say it beside a time: «МСК» for Moscow time in Russian, otherwise its offset from UTC at
+    /// <paramref name="at"/> (now when not given), such as UTC+3 or UTC+5:30.
+    /// </summary>
+    public string ShortName(CultureInfo culture, DateTimeOffset? at = null)
+    {
+        if (Zone.Id is "Europe/Moscow" && culture.TwoLetterISOLanguageName == "ru")
+        {
+            return "МСК";
+        }
+
+        var offset = Zone.GetUtcOffset(at ?? DateTimeOffset.UtcNow);
+        return offset == TimeSpan.Zero ? "UTC"
+            : $"UTC{(offset < TimeSpan.Zero ? "−" : "+")}{Math.Abs(offset.Hours)}{(offset.Minutes != 0 ? $":{Math.Abs(offset.Minutes):00}" : "")}";
+    }
+
+    /// <summary>The zone's short name and offset together, as a page says which zone its times are in: «МСК, UTC+3».</summary>
+    public string Label(CultureInfo culture)
+    {
+        var offset = ShortName(CultureInfo.InvariantCulture);
+        var name = ShortName(culture);
+        return name == offset ? name : $"{name}, {offset}";
+    }
+
     /// <summary>The zone the request's cookie names, when the server knows it.</summary>
     public static string? IdFrom(HttpContext http) =>
         http.Request.Cookies[Cookie] is { Length: > 0 and <= 64 } id && TimeZoneInfo.TryFindSystemTimeZoneById(id, out _) ? id : null;
