@@ -19,6 +19,9 @@ public sealed partial class AdministratorBootstrap(
     AuditTrail audit,
     ILogger<AdministratorBootstrap> logger)
 {
+    /// <summary>The first administrator's display name until someone renames it; the admin shows it in the page's language.</summary>
+    public const string DefaultDisplayName = "Administrator";
+
     public const string Login = "admin";
 
     /// <summary>
@@ -75,7 +78,7 @@ public sealed partial class AdministratorBootstrap(
         var configured = configuration["Bootstrap:AdminPassword"];
         var password = string.IsNullOrEmpty(configured) ? GeneratePassword() : configured;
         var existing = await accounts.FindByNameAsync(Login);
-        var account = existing ?? new Account { UserName = Login, DisplayName = "Administrator" };
+        var account = existing ?? new Account { UserName = Login, DisplayName = DefaultDisplayName };
         account.IsActive = true;
         account.MustChangePassword = string.IsNullOrEmpty(configured);
         var saved = existing is null ? await accounts.CreateAsync(account, password) : await ResetPasswordAsync(account, password);
@@ -133,7 +136,17 @@ public sealed partial class AdministratorBootstrap(
         RandomNumberGenerator.GetString("23456789", 5),
         RandomNumberGenerator.GetString("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789", 5));
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "No administrator existed, so the account '{Login}' was made one with the one-time password {Password} — sign in with it and choose your own. This password is not shown again.")]
+    // A block of its own in the console, so it stands out among the start-up lines; the password keeps its own line.
+    [LoggerMessage(Level = LogLevel.Warning, Message = """
+        No administrator existed, so the account '{Login}' was made one with a one-time password.
+
+            ============================================================
+              Login:              {Login}
+              One-time password:  {Password}
+            ============================================================
+
+        Sign in with it and choose your own. This password is not shown again.
+        """)]
     private static partial void LogGeneratedPassword(ILogger logger, string login, string password);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "No administrator existed, so the account '{Login}' was made one with the password from Bootstrap:AdminPassword.")]

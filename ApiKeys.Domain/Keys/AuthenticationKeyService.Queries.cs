@@ -114,6 +114,19 @@ public sealed partial class AuthenticationKeyService
         return counts;
     }
 
+    public async Task<Result<AccountSummary>> FindAccountForKeyAsync(string login, CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var normalized = login.Trim().ToUpperInvariant();
+        var eligible = db.EligibleAccounts();
+        var found = await db.Users.AsNoTracking().Where(a => a.NormalizedUserName == normalized)
+            .Select(a => new { Account = new AccountSummary(a.Id, a.UserName ?? "", a.DisplayName), Eligible = eligible.Any(e => e.Id == a.Id) })
+            .FirstOrDefaultAsync(cancellationToken);
+        return found is null ? Fail(FailureCode.AccountNotFound)
+            : !found.Eligible ? Fail(FailureCode.AccountNotEligible, found.Account.Login)
+            : found.Account;
+    }
+
     public async Task<IReadOnlyList<AccountSummary>> FindEligibleAccountsAsync(string? search, int take, CancellationToken cancellationToken)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);

@@ -29,6 +29,9 @@ public interface IAuthenticationKeyService
     /// <summary>How many keys have each status now (every status, zero included).</summary>
     Task<IReadOnlyDictionary<KeyStatus, int>> CountByStatusAsync(CancellationToken cancellationToken);
 
+    /// <summary>The account with this login if it may be given a key; else why not (no such account, or it may not use the API).</summary>
+    Task<Result<AccountSummary>> FindAccountForKeyAsync(string login, CancellationToken cancellationToken);
+
     /// <summary>Accounts that may be given a key, matching <paramref name="search"/> in login or display name.</summary>
     Task<IReadOnlyList<AccountSummary>> FindEligibleAccountsAsync(string? search, int take, CancellationToken cancellationToken);
 

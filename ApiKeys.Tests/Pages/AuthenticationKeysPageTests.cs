@@ -329,6 +329,43 @@ public sealed class AuthenticationKeysPageTests : MudTestContext
     }
 
     [Fact]
+    public void A_past_expiry_message_goes_as_soon_as_a_future_day_is_chosen_before_any_Save()
+    {
+        var (page, dialogs, _) = RenderPage();
+
+        page.Find("[data-testid=create]").Click();
+        dialogs.WaitForElement("input[data-testid=expiry]").Change("01/01/2020");
+        dialogs.WaitForAssertion(() => Assert.Contains("The expiry date must be in the future.", dialogs.Find(".mud-dialog").TextContent));
+        dialogs.Find("[data-testid=quick-30]").Click();
+
+        dialogs.WaitForAssertion(() => Assert.DoesNotContain("The expiry date must be in the future.", dialogs.Find(".mud-dialog").TextContent));
+        Assert.Contains("works until", dialogs.Find(".mud-dialog").TextContent);
+    }
+
+    [Fact]
+    public void An_account_typed_but_not_in_the_list_says_why_it_cannot_hold_a_key()
+    {
+        const string reason = "The account «reporting» may not use the API: it needs the \"API calls\" permission.";
+        _keys.Setup(k => k.FindEligibleAccountsAsync(It.IsAny<string?>(), It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        _keys.Setup(k => k.FindAccountForKeyAsync("reporting", It.IsAny<CancellationToken>())).ReturnsAsync(new Failure(FailureCode.AccountNotEligible, reason));
+        _keys.Setup(k => k.FindAccountForKeyAsync("nobody", It.IsAny<CancellationToken>())).ReturnsAsync(new Failure(FailureCode.AccountNotFound, "The account was not found."));
+        var (page, dialogs, _) = RenderPage();
+
+        page.Find("[data-testid=create]").Click();
+        dialogs.WaitForElement("input[data-testid=account]").Input("reporting");
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        dialogs.Find("[data-testid=save]").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains(reason, dialogs.Find(".mud-dialog").TextContent));
+        Assert.DoesNotContain("Choose an account.", dialogs.Find(".mud-dialog").TextContent);
+
+        dialogs.Find("input[data-testid=account]").Input("nobody");
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        dialogs.Find("[data-testid=save]").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("There is no account «nobody».", dialogs.Find(".mud-dialog").TextContent));
+        _keys.Verify(k => k.CreateAsync(It.IsAny<KeyDraft>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
     public void Delete_is_disabled_until_keys_are_ticked_and_then_shows_the_count()
     {
         var (page, _, _) = RenderPage();

@@ -50,7 +50,7 @@ public sealed class SignInTests
     {
         await using var app = new ApiKeysApp(new Dictionary<string, string?> { ["Bootstrap:AdminPassword"] = "" });
         var line = Assert.Single(app.Logs.Lines, l => l.Contains("one-time password"));
-        var password = System.Text.RegularExpressions.Regex.Match(line, "one-time password (\\S+)").Groups[1].Value;
+        var password = System.Text.RegularExpressions.Regex.Match(line, "One-time password:\\s+(\\S+)").Groups[1].Value;
         using var browser = new BrowserSession(app.BaseAddress);
 
         Assert.Equal("/account/password", await browser.SignInAndFollowAsync("admin", password));

@@ -16,9 +16,6 @@ public sealed class BrowserTime(TimeZoneInfo zone)
 
     public TimeZoneInfo Zone { get; } = zone;
 
-    /// <summary>The zone's name as people know it: the IANA id, or UTC.</summary>
-    public string ZoneName => Zone == TimeZoneInfo.Utc ? "UTC" : Zone.Id;
-
     /// <summary>
     /// The zone as people say it beside a time: «МСК» for Moscow time in Russian, otherwise its offset from UTC at
     /// <paramref name="at"/> (now when not given), such as UTC+3 or UTC+5:30.

@@ -85,8 +85,8 @@ internal sealed class KeyActions(IAuthenticationKeyService keys, IDialogService 
             return false;
         }
 
-        var confirmed = await ConfirmAsync(T[disabled ? "ConfirmDisableTitle" : "ConfirmEnableTitle"], chosen,
-            T[disabled ? "ConfirmDisableQuestion" : "ConfirmEnableQuestion"], T[disabled ? "ConfirmDisableWarning" : "ConfirmEnableWarning"],
+        var confirmed = await ConfirmAsync(T.Plural(disabled ? "ConfirmDisableTitle" : "ConfirmEnableTitle", chosen.Count), chosen,
+            T.Plural(disabled ? "ConfirmDisableQuestion" : "ConfirmEnableQuestion", chosen.Count), T.Plural(disabled ? "ConfirmDisableWarning" : "ConfirmEnableWarning", chosen.Count),
             T[disabled ? "Disable" : "Enable"], danger: disabled);
         if (confirmed != true || await SavedAsync(() => keys.SetDisabledAsync([.. chosen.Select(k => k.Id)], disabled, CancellationToken.None)) is not { } changed)
         {
@@ -107,8 +107,8 @@ internal sealed class KeyActions(IAuthenticationKeyService keys, IDialogService 
         }
 
         var accounts = string.Join(", ", chosen.Select(k => $"{k.AccountDisplayName} ({k.AccountLogin})").Distinct());
-        var confirmed = await ConfirmAsync(T["ConfirmDeleteTitle"], chosen, T.Plural("ConfirmDeleteKeys", chosen.Count),
-            T["ConfirmDeleteAccounts", accounts], T["Delete"], danger: true);
+        var confirmed = await ConfirmAsync(T.Plural("ConfirmDeleteTitle", chosen.Count), chosen, T.Plural("ConfirmDeleteKeys", chosen.Count),
+            T.Plural("ConfirmDeleteAccounts", chosen.Count, accounts), T["Delete"], danger: true);
         if (confirmed != true || await SavedAsync(() => keys.DeleteAsync([.. chosen.Select(k => k.Id)], CancellationToken.None)) is not { } deleted)
         {
             return false;
