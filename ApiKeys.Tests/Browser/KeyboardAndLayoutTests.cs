@@ -186,7 +186,7 @@ public sealed class KeyboardAndLayoutTests(BrowserFixture browser) : IClassFixtu
         var time = page.Locator("input[data-testid=expiry-time]");
         await time.FillAsync("12:00");
         await time.PressAsync("Tab");
-        await Assertions.Expect(page.Locator(".mud-dialog")).ToContainTextAsync("Europe/Moscow");
+        await Assertions.Expect(page.Locator(".mud-dialog")).ToContainTextAsync("(МСК, UTC+3)");
         await page.ClickAsync("[data-testid=save]");
         var token = await page.Locator("input[data-testid=token]").InputValueAsync();
         var secret = await page.Locator("textarea[data-testid=secret]").InputValueAsync();
