@@ -37,7 +37,7 @@ public static class CsvExports
     public static string KeysLink(KeyQuery query) => Link(KeysPath, new()
     {
         ["search"] = query.Search, ["status"] = query.Status?.ToString(), ["attention"] = query.NeedsAttention ? "true" : null,
-        ["unused"] = query.Unused ? "true" : null, ["account"] = query.Account, ["role"] = query.Role,
+        ["unused"] = query.Unused ? "true" : null, ["account"] = query.Account, ["role"] = query.Role, ["replaced"] = query.Replaced ? "true" : null,
         ["sort"] = query.SortBy.ToString(), ["descending"] = query.Descending ? "true" : null,
     });
 
@@ -50,7 +50,7 @@ public static class CsvExports
 
     private static async Task ExportKeysAsync(
         HttpContext http, IAuthenticationKeyService keys, IStringLocalizer<Texts> t, TimeProvider time,
-        string? search, KeyStatus? status, bool? attention, bool? unused, string? account, string? role, KeySort? sort, bool? descending)
+        string? search, KeyStatus? status, bool? attention, bool? unused, string? account, string? role, bool? replaced, KeySort? sort, bool? descending)
     {
         var zone = BrowserTime.Of(BrowserTime.IdFrom(http));
         await using var csv = await StartAsync(http, $"authentication-keys-{zone.Local(time.GetUtcNow()):yyyy-MM-dd}.csv");
@@ -60,7 +60,7 @@ public static class CsvExports
         for (var page = 0; page * Batch < MaxRows; page++)
         {
             var rows = (await keys.QueryAsync(new KeyQuery(page, Batch, sort ?? KeySort.Expires, descending ?? false, search, status,
-                attention ?? false, unused ?? false, account, role), http.RequestAborted)).Items;
+                attention ?? false, unused ?? false, account, role, replaced ?? false), http.RequestAborted)).Items;
             foreach (var key in rows)
             {
                 await csv.RowAsync(key.Name, key.AccountDisplayName, key.AccountLogin, key.Token, t[$"Status_{key.Status}"], zone.DateAndTime(key.CreatedAt),

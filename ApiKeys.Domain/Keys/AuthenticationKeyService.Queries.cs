@@ -30,6 +30,11 @@ public sealed partial class AuthenticationKeyService
             keys = keys.Where(k => db.UserRoles.Any(m => m.UserId == k.AccountId && db.Roles.Any(r => r.Id == m.RoleId && r.Name == role)));
         }
 
+        if (query.Replaced)
+        {
+            keys = keys.Where(k => k.RolledToId != null && k.ExpiresAt > now);
+        }
+
         if (query.Status is { } status)
         {
             keys = keys.Having(status, db.EligibleAccounts(), now, Options.ExpiringSoonWindow);

@@ -1,6 +1,6 @@
 namespace ApiKeys.Domain.Keys;
 
-/// <summary>What the keys list asks for: one page, sorted and filtered (<c>Account</c>: a login; <c>Role</c>: a system role's members).</summary>
+/// <summary>What the keys list asks for: one page, sorted and filtered (<c>Account</c>: a login; <c>Role</c>: a system role's members; <c>Replaced</c>: rolled keys still working out their grace).</summary>
 public sealed record KeyQuery(
     int Page = 0,
     int PageSize = 25,
@@ -11,7 +11,8 @@ public sealed record KeyQuery(
     bool NeedsAttention = false,
     bool Unused = false,
     string? Account = null,
-    string? Role = null)
+    string? Role = null,
+    bool Replaced = false)
 {
     /// <summary>A key unused this long (never used and made this long ago, or last used this long ago) is worth cleaning up.</summary>
     public static readonly TimeSpan UnusedFor = TimeSpan.FromDays(90);

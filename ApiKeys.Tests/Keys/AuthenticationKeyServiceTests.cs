@@ -164,6 +164,25 @@ public abstract class AuthenticationKeyServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Replaced_keys_are_the_rolled_ones_still_in_their_grace()
+    {
+        var account = await _db.CreateEligibleAccountAsync("integration.bot");
+        var old = (await _db.KeysAsync(keys => keys.CreateAsync(account, Now.AddDays(300), default))).Value!;
+        var other = (await _db.KeysAsync(keys => keys.CreateAsync(account, Now.AddDays(300), default))).Value!;
+        var successor = (await _db.KeysAsync(keys => keys.RollAsync(old.Key.Id, TimeSpan.FromHours(24), old.Key.Version, default))).Value!;
+
+        var replaced = await _db.KeysAsync(keys => keys.QueryAsync(new KeyQuery(Replaced: true), default));
+        _db.Clock.Advance(TimeSpan.FromHours(25));
+        var afterGrace = await _db.KeysAsync(keys => keys.QueryAsync(new KeyQuery(Replaced: true), default));
+
+        var row = Assert.Single(replaced.Items);
+        Assert.Equal(old.Key.Id, row.Id);
+        Assert.Equal(successor.Key.Id, row.RolledToId);
+        Assert.DoesNotContain(replaced.Items, k => k.Id == other.Key.Id);
+        Assert.Empty(afterGrace.Items);
+    }
+
+    [Fact]
     public async Task Disabled_keys_show_as_disabled_filter_apart_are_audited_and_enable_again()
     {
         var account = await _db.CreateEligibleAccountAsync("integration.bot");

@@ -1,4 +1,5 @@
 using AngleSharp.Dom;
+using ApiKeys.Admin;
 using ApiKeys.Admin.Components.Layout;
 using ApiKeys.Admin.Components.Pages.Administration.Infrastructure.AuthenticationKeys;
 using ApiKeys.Domain;
@@ -183,6 +184,23 @@ public sealed class AuthenticationKeysPageTests : MudTestContext
         page.Find("[data-testid=unused-filter]").Click();
 
         page.WaitForAssertion(() => Assert.True(Queries().Last().Unused));
+    }
+
+    [Fact]
+    public void A_rolled_key_says_it_is_replaced_until_when_and_links_to_its_successor_and_the_toggle_lists_only_those()
+    {
+        var successor = Guid.NewGuid();
+        _rows[0] = _rows[0] with { RolledToId = successor, ExpiresAt = Now.AddHours(20) };
+        _rows[1] = _rows[1] with { RolledToId = Guid.NewGuid(), ExpiresAt = Now.AddHours(-1), Status = KeyStatus.Expired };
+        var (page, _, _) = RenderPage();
+        page.WaitForAssertion(() => Assert.Equal(3, Rows(page).Count));
+
+        var marker = Assert.Single(page.FindAll("[data-testid=replaced]"));
+        Assert.StartsWith("Replaced by a new key; works until ", marker.TextContent.Trim());
+        Assert.Equal(PageRoutes.KeyDetails(successor), marker.QuerySelector("a")!.GetAttribute("href"));
+        page.Find("[data-testid=replaced-filter]").Click();
+
+        page.WaitForAssertion(() => Assert.True(Queries().Last().Replaced));
     }
 
     [Fact]
