@@ -37,8 +37,10 @@ window.apiKeys = {
 // When a dialog closes, the focus goes back where it was before it opened: to the same control or, when the list
 // has been drawn again meanwhile, to the control with the same data-testid and data-key (the row's name or menu).
 // For a second after, until the person presses a key or clicks, renders that move the focus elsewhere are undone.
+// When that control is gone or disabled (its row deleted, Delete with nothing left ticked), the focus goes to the row
+// now in the same place, else to the first enabled button of the same toolbar, else to <main>: never to <body>.
 (() => {
-  let last = null, lastSelector = null, dialogOpen = false, holdUntil = 0;
+  let last = null, lastSelector = null, lastPlace = null, dialogOpen = false, holdUntil = 0;
   const focusable = 'button, a[href], input, select, textarea, [tabindex]';
   const selectorOf = (element) => {
     const host = element.closest('[data-testid]');
@@ -46,16 +48,23 @@ window.apiKeys = {
     const key = host.getAttribute('data-key');
     return `[data-testid="${CSS.escape(host.getAttribute('data-testid'))}"]` + (key ? `[data-key="${CSS.escape(key)}"]` : '');
   };
+  const placeOf = (element) => {
+    const row = element.closest('tbody tr');
+    return {
+      rows: row?.parentElement ?? null,
+      index: row ? [...row.parentElement.children].indexOf(row) : -1,
+      testid: element.closest('[data-testid]')?.getAttribute('data-testid') ?? null,
+      toolbar: element.closest('.mud-toolbar, [role=toolbar]'),
+    };
+  };
+  const remember = (element) => { last = element; lastSelector = selectorOf(element); lastPlace = placeOf(element); };
   const outside = (element) => element instanceof Element && element !== document.body && !element.closest('.mud-dialog-container, .mud-popover');
   document.addEventListener('focusin', (event) => {
     if (!dialogOpen && Date.now() <= holdUntil) {
       setTimeout(restore, 0); // something else (the dialog's own focus trap) moved the focus on closing
       return;
     }
-    if (!dialogOpen && outside(event.target)) {
-      last = event.target;
-      lastSelector = selectorOf(last);
-    }
+    if (!dialogOpen && outside(event.target)) remember(event.target);
   });
   // As a dialog opens, its container takes the focus from the first field a little later: give it back.
   let openedAt = 0;
@@ -69,10 +78,25 @@ window.apiKeys = {
     control?.focus();
   });
   for (const type of ['keydown', 'mousedown', 'touchstart']) document.addEventListener(type, () => { holdUntil = 0; }, true);
+  const usable = (element) => element && element.isConnected && !element.disabled && !element.closest('[disabled]');
+  const replacement = () => {
+    const rows = lastPlace?.rows?.isConnected ? lastPlace.rows : document.querySelector('tbody');
+    const row = lastPlace?.index >= 0 && rows?.children.length
+      ? rows.children[Math.min(lastPlace.index, rows.children.length - 1)] : null;
+    let inRow = row && ((lastPlace.testid && row.querySelector(`[data-testid="${CSS.escape(lastPlace.testid)}"]`)) || row.querySelector(focusable));
+    if (inRow && !inRow.matches(focusable)) inRow = inRow.querySelector(focusable);
+    if (usable(inRow)) return inRow;
+    const toolbar = lastPlace?.toolbar?.isConnected ? lastPlace.toolbar : null;
+    const button = toolbar && [...toolbar.querySelectorAll('button, a[href]')].find(usable);
+    if (button) return button;
+    const main = document.querySelector('main');
+    if (main && !main.hasAttribute('tabindex')) main.setAttribute('tabindex', '-1');
+    return main;
+  };
   const target = () => {
     let found = last && last.isConnected ? last : (lastSelector && document.querySelector(lastSelector));
     if (found && !found.matches(focusable)) found = found.querySelector(focusable);
-    return found;
+    return usable(found) ? found : replacement();
   };
   const restore = () => {
     if (dialogOpen || Date.now() > holdUntil) return;
@@ -82,7 +106,7 @@ window.apiKeys = {
   new MutationObserver(() => {
     const open = document.querySelector('.mud-dialog-container') !== null;
     if (!dialogOpen && open && outside(document.activeElement)) {
-      last = document.activeElement; lastSelector = selectorOf(last); // what opened the dialog
+      remember(document.activeElement); // what opened the dialog
     }
     if (dialogOpen && !open) holdUntil = Date.now() + 1000;
     if (!dialogOpen && open) openedAt = Date.now();

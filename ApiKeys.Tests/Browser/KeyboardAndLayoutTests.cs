@@ -167,6 +167,41 @@ public sealed class KeyboardAndLayoutTests(BrowserFixture browser) : IClassFixtu
         await Assertions.Expect(page.Locator("[data-testid=confirm-yes]")).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(PageSteps.Rows(page)).ToHaveCountAsync(0);
+        // Delete is disabled with nothing ticked: the focus goes to the toolbar's first button, not to the page's body.
+        await FocusedAsync(page, "[data-testid=create]");
+    }
+
+    [Fact]
+    public async Task Deleting_a_row_from_its_menu_with_the_keyboard_leaves_the_focus_on_the_next_rows_menu()
+    {
+        const string login = "row.menu.delete";
+        await PageSteps.EligibleAccountAsync(browser.App, login);
+        await browser.App.CreateKeyAsync(login);
+        await browser.App.CreateKeyAsync(login);
+        var page = await browser.NewPageAsync("en-US");
+        await page.SignInAsync("admin", ApiKeysApp.AdminPassword);
+        await page.GoToAsync("/administration/infrastructure/authentication-keys");
+        await page.FillAsync("input[data-testid=search]", login);
+        await Assertions.Expect(PageSteps.Rows(page)).ToHaveCountAsync(2);
+        var survivor = await PageSteps.Rows(page).Nth(1).Locator("[data-testid=row-actions]").GetAttributeAsync("data-key");
+
+        // Enter opens the first row's menu, the arrow keys reach Delete, Enter asks; Tab to Delete in the dialog, Enter.
+        await TabToAsync(page, "tbody tr:first-child [data-testid=row-actions] button");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator(".mud-popover-open [data-testid=row-delete]")).ToBeVisibleAsync();
+        for (var presses = 0; presses < 6 && !await page.Locator("[data-testid=row-delete]").EvaluateAsync<bool>("e => e.contains(document.activeElement) || e === document.activeElement"); presses++)
+        {
+            await page.Keyboard.PressAsync("ArrowDown");
+        }
+
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("[data-testid=confirm-cancel]")).ToBeFocusedAsync();
+        await Assertions.Expect(page.Locator(".mud-popover-open [data-testid=row-delete]")).ToHaveCountAsync(0); // the menu has shut
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.PressAsync("Enter");
+
+        await Assertions.Expect(PageSteps.Rows(page)).ToHaveCountAsync(1);
+        await FocusedAsync(page, $"[data-testid=row-actions][data-key='{survivor}'] button");
     }
 
     [Fact]
