@@ -62,7 +62,7 @@ internal static class KeyEndpoints
             return ApiProblems.BadRequest($"days must be between 1 and {KeyUsageReport.MaxDays} (the usage kept); it was {days}.");
         }
 
-        var details = await service.DetailsAsync(id, days, cancellationToken);
+        var details = await service.DetailsAsync(id, days, TimeZoneInfo.Utc, cancellationToken);
         return details is null ? ApiProblems.NotFound(messages) : TypedResults.Ok(KeyDetailsResponse.From(details));
     }
 

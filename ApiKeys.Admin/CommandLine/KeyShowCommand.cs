@@ -26,7 +26,7 @@ internal static class KeyShowCommand
         {
             var keys = services.GetRequiredService<IAuthenticationKeyService>();
             var found = await keys.FindByTokenAsync(parsed.GetRequiredValue(token), cancellationToken);
-            if (found is null || await keys.DetailsAsync(found.Id, parsed.GetValue(days), cancellationToken) is not { } details)
+            if (found is null || await keys.DetailsAsync(found.Id, parsed.GetValue(days), TimeZoneInfo.Utc, cancellationToken) is not { } details)
             {
                 return await session.RefuseAsync($"No key has the token {parsed.GetRequiredValue(token)}.");
             }

@@ -8,7 +8,7 @@ public sealed partial class AuthenticationKeyService
     /// <summary>How many of the key's audit entries the details show.</summary>
     public const int TrailLength = 50;
 
-    public async Task<KeyDetails?> DetailsAsync(Guid id, int days, CancellationToken cancellationToken)
+    public async Task<KeyDetails?> DetailsAsync(Guid id, int days, TimeZoneInfo zone, CancellationToken cancellationToken)
     {
         days = Math.Clamp(days, 1, KeyUsageReport.MaxDays);
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
@@ -20,14 +20,16 @@ public sealed partial class AuthenticationKeyService
         }
 
         var last = await keys.Select(k => new { k.LastClientAddress, k.LastUserAgent }).FirstAsync(cancellationToken);
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        // The counts are kept per UTC hour; each hour goes to the zone's day it starts in.
+        var today = DayIn(now, zone);
         var first = today.AddDays(1 - days);
-        var fromHour = KeyUsageHours.Of(new DateTimeOffset(first.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
+        var midnight = first.ToDateTime(TimeOnly.MinValue);
+        var fromHour = KeyUsageHours.Of(new DateTimeOffset(midnight, zone.GetUtcOffset(midnight)));
         var hours = await db.KeyUsage.AsNoTracking()
             .Where(u => u.KeyId == id && u.Hour >= fromHour)
             .ToListAsync(cancellationToken);
         var byDay = hours
-            .GroupBy(h => DateOnly.FromDateTime(KeyUsageHours.Start(h.Hour).UtcDateTime))
+            .GroupBy(h => DayIn(KeyUsageHours.Start(h.Hour), zone))
             .ToDictionary(g => g.Key, g => new KeyUsageDay(g.Key, g.Sum(h => h.Accepted), g.Sum(h => h.Refused), g.Aggregate(default(RefusalCounts), (sum, h) => sum + h.Reasons)));
         var usage = new KeyUsageReport(
             [.. Enumerable.Range(0, days).Select(i => first.AddDays(i)).Select(day => byDay.TryGetValue(day, out var d) ? d : new KeyUsageDay(day, 0, 0))],
@@ -41,4 +43,6 @@ public sealed partial class AuthenticationKeyService
             .ToListAsync(cancellationToken);
         return new KeyDetails(row, usage, trail);
     }
+
+    private static DateOnly DayIn(DateTimeOffset instant, TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
 }

@@ -19,9 +19,10 @@ public interface IAuthenticationKeyService
 
     /// <summary>
     /// One key with its calls per day over the last <paramref name="days"/> days (1 to <see cref="KeyUsageReport.MaxDays"/>),
+    /// the days as <paramref name="zone"/> counts them (the browser's on the page, UTC for the API and the command line),
     /// where it was last used from, and its own audit trail; null when there is no such key (any more).
     /// </summary>
-    Task<KeyDetails?> DetailsAsync(Guid id, int days, CancellationToken cancellationToken);
+    Task<KeyDetails?> DetailsAsync(Guid id, int days, TimeZoneInfo zone, CancellationToken cancellationToken);
 
     /// <summary>How many keys expire soon and how many have expired, for the page's notice and the menu.</summary>
     Task<KeyAttention> AttentionAsync(CancellationToken cancellationToken);

@@ -3,7 +3,7 @@ using ApiKeys.Domain.Keys;
 namespace ApiKeys.Domain.Usage;
 
 /// <summary>
-/// A key's calls per day over the last days (UTC, the oldest first, today last; days without calls hold zeros), and
+/// A key's calls per day over the last days (the asker's days, UTC unless said; the oldest first, today last; days without calls hold zeros), and
 /// when, from where and with which client it was last used.
 /// </summary>
 public sealed record KeyUsageReport(IReadOnlyList<KeyUsageDay> Days, DateTimeOffset? LastUsedAt, string? LastClientAddress, string? LastUserAgent)

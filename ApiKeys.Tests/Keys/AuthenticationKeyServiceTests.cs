@@ -4,6 +4,7 @@ using ApiKeys.Domain.Accounts;
 using ApiKeys.Domain.Audit;
 using ApiKeys.Domain.Keys;
 using ApiKeys.Domain.Storage;
+using ApiKeys.Domain.Usage;
 using ApiKeys.Tests.Support;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
@@ -161,6 +162,27 @@ public abstract class AuthenticationKeyServiceTests : IAsyncLifetime
         var unused = await _db.KeysAsync(keys => keys.QueryAsync(new KeyQuery(Unused: true), default));
 
         Assert.Equal(new[] { neverUsed.Key.Id, usedLongAgo.Key.Id }.Order(), unused.Items.Select(k => k.Id).Order());
+    }
+
+    [Fact]
+    public async Task Calls_per_day_are_counted_in_the_days_of_the_zone_asked_for()
+    {
+        var account = await _db.CreateEligibleAccountAsync("integration.bot");
+        var key = (await _db.KeysAsync(keys => keys.CreateAsync(account, Now.AddDays(300), default))).Value!;
+        await using (var db = await _db.OpenAsync())
+        {
+            // 20:00 UTC is 23:00 in Moscow, the same day; 21:00 UTC is midnight in Moscow, the next day.
+            db.KeyUsage.AddRange(
+                new KeyUsageHour { KeyId = key.Key.Id, Hour = KeyUsageHours.Of(new DateTimeOffset(2026, 11, 25, 20, 0, 0, TimeSpan.Zero)), Accepted = 1 },
+                new KeyUsageHour { KeyId = key.Key.Id, Hour = KeyUsageHours.Of(new DateTimeOffset(2026, 11, 25, 21, 0, 0, TimeSpan.Zero)), Accepted = 2 });
+            await db.SaveChangesAsync();
+        }
+
+        var utc = await _db.KeysAsync(keys => keys.DetailsAsync(key.Key.Id, 2, TimeZoneInfo.Utc, default));
+        var moscow = await _db.KeysAsync(keys => keys.DetailsAsync(key.Key.Id, 2, TimeZoneInfo.FindSystemTimeZoneById("Europe/Moscow"), default));
+
+        Assert.Equal([(new DateOnly(2026, 11, 25), 3L), (new DateOnly(2026, 11, 26), 0L)], utc!.Usage.Days.Select(d => (d.Day, d.Accepted)));
+        Assert.Equal([(new DateOnly(2026, 11, 25), 1L), (new DateOnly(2026, 11, 26), 2L)], moscow!.Usage.Days.Select(d => (d.Day, d.Accepted)));
     }
 
     [Fact]

@@ -116,7 +116,7 @@ public sealed class KeyLimitsApiTests : IClassFixture<KeyLimitsApiTests.BehindAP
         }
 
         await _app.Services.GetRequiredService<KeyUsageRecorder>().FlushAsync(CancellationToken.None);
-        var details = await _app.WithAsync<IAuthenticationKeyService, KeyDetails?>(keys => keys.DetailsAsync(key.Key.Id, 1, CancellationToken.None));
+        var details = await _app.WithAsync<IAuthenticationKeyService, KeyDetails?>(keys => keys.DetailsAsync(key.Key.Id, 1, TimeZoneInfo.Utc, CancellationToken.None));
 
         Assert.Equal((1, 3), (details!.Usage.Accepted, details.Usage.Refused));
         Assert.Equal(new RefusalCounts(Signature: 1, Replay: 0, Scope: 0, Address: 1, Rate: 0, Quota: 1), details.Usage.Reasons);

@@ -36,7 +36,7 @@ public sealed class KeyDetailsPageTests : MudTestContext
             new AuditEntry { Id = Guid.NewGuid(), At = now.AddDays(-1), Actor = "admin", Action = AuditAction.KeyRenamed, Target = $"{_key.Token} (integration.bot)", Details = "«Export» → «Nightly export»" },
             new AuditEntry { Id = Guid.NewGuid(), At = now.AddDays(-40), Actor = "admin", Action = AuditAction.KeyCreated, Target = $"{_key.Token} (integration.bot)" },
         ]);
-        _keys.Setup(k => k.DetailsAsync(It.IsAny<Guid>(), 30, It.IsAny<CancellationToken>())).ReturnsAsync(() => _details);
+        _keys.Setup(k => k.DetailsAsync(It.IsAny<Guid>(), 30, It.IsAny<TimeZoneInfo>(), It.IsAny<CancellationToken>())).ReturnsAsync(() => _details);
         Services.AddSingleton(_keys.Object);
     }
 

@@ -103,7 +103,7 @@ public abstract class KeyUsageTests<TApp>(TApp app) : IClassFixture<TApp>
         await using var check = await app.OpenDatabaseAsync();
         Assert.Equal([now - 89 * 24], await check.KeyUsage.Where(u => u.KeyId == kept.Key.Id).Select(u => u.Hour).ToListAsync());
         Assert.False(await check.KeyUsage.AnyAsync(u => u.KeyId == deleted.Key.Id));
-        var ninety = await app.WithAsync<IAuthenticationKeyService, KeyDetails?>(keys => keys.DetailsAsync(kept.Key.Id, 90, CancellationToken.None));
+        var ninety = await app.WithAsync<IAuthenticationKeyService, KeyDetails?>(keys => keys.DetailsAsync(kept.Key.Id, 90, TimeZoneInfo.Utc, CancellationToken.None));
         Assert.Equal(4, ninety!.Usage.Accepted);
     }
 
@@ -120,9 +120,9 @@ public abstract class KeyUsageTests<TApp>(TApp app) : IClassFixture<TApp>
         recorder.Refused(kept.Key.Id, now);
         await recorder.FlushAsync(CancellationToken.None);
 
-        var details = await app.WithAsync<IAuthenticationKeyService, KeyDetails?>(keys => keys.DetailsAsync(kept.Key.Id, 1, CancellationToken.None));
+        var details = await app.WithAsync<IAuthenticationKeyService, KeyDetails?>(keys => keys.DetailsAsync(kept.Key.Id, 1, TimeZoneInfo.Utc, CancellationToken.None));
         Assert.Equal(1, details!.Usage.Refused);
-        Assert.Null(await app.WithAsync<IAuthenticationKeyService, KeyDetails?>(keys => keys.DetailsAsync(deleted.Key.Id, 1, CancellationToken.None)));
+        Assert.Null(await app.WithAsync<IAuthenticationKeyService, KeyDetails?>(keys => keys.DetailsAsync(deleted.Key.Id, 1, TimeZoneInfo.Utc, CancellationToken.None)));
     }
 
     [Fact]
@@ -132,7 +132,7 @@ public abstract class KeyUsageTests<TApp>(TApp app) : IClassFixture<TApp>
         await app.WithAsync<IAuthenticationKeyService, Result<int>>(keys => keys.SetDisabledAsync([key.Key.Id], true, CancellationToken.None));
         await KeyAsync(); // another key's entries stay out
 
-        var details = await app.WithAsync<IAuthenticationKeyService, KeyDetails?>(keys => keys.DetailsAsync(key.Key.Id, 30, CancellationToken.None));
+        var details = await app.WithAsync<IAuthenticationKeyService, KeyDetails?>(keys => keys.DetailsAsync(key.Key.Id, 30, TimeZoneInfo.Utc, CancellationToken.None));
 
         Assert.Equal(["key.disabled", "key.created"], details!.Trail.Select(e => e.Action));
         Assert.All(details.Trail, e => Assert.StartsWith(key.Key.Token, e.Target));
@@ -185,7 +185,7 @@ public abstract class KeyUsageTests<TApp>(TApp app) : IClassFixture<TApp>
     }
 
     private async Task<KeyDetails> WaitForAsync(CreatedKey key, Func<KeyDetails, bool> done) =>
-        (await Eventually.UntilAsync(() => app.WithAsync<IAuthenticationKeyService, KeyDetails?>(keys => keys.DetailsAsync(key.Key.Id, 30, CancellationToken.None)), d => done(d!)))!;
+        (await Eventually.UntilAsync(() => app.WithAsync<IAuthenticationKeyService, KeyDetails?>(keys => keys.DetailsAsync(key.Key.Id, 30, TimeZoneInfo.Utc, CancellationToken.None)), d => done(d!)))!;
 }
 
 public sealed class KeyUsageOnSqliteTests(ApiKeysApp app) : KeyUsageTests<ApiKeysApp>(app);
