@@ -171,6 +171,28 @@ public sealed class KeyboardAndLayoutTests(BrowserFixture browser) : IClassFixtu
         await FocusedAsync(page, "[data-testid=create]");
     }
 
+    [Theory]
+    [InlineData("ru-RU", 1366, 768)]
+    [InlineData("en-US", 1366, 768)]
+    [InlineData("ru-RU", 390, 844)]
+    public async Task The_new_keys_secret_is_seen_without_scrolling(string culture, int width, int height)
+    {
+        var login = $"secret.seen.{culture[..2]}.{width}";
+        await PageSteps.EligibleAccountAsync(browser.App, login);
+        var page = await BrowserFixture.NewPageAsync(browser.Browser, browser.App, culture, width: width, height: height);
+        await page.SignInAsync("admin", ApiKeysApp.AdminPassword);
+        await page.GoToAsync("/administration/infrastructure/authentication-keys");
+
+        await page.ClickAsync("[data-testid=create]");
+        await PageSteps.PickAccountAsync(page, login);
+        await page.ClickAsync("[data-testid=save]");
+
+        await Assertions.Expect(page.Locator("[data-testid=shown-once]")).ToBeInViewportAsync(new() { Ratio = 1 });
+        await Assertions.Expect(page.Locator("[data-testid=token]")).ToBeInViewportAsync(new() { Ratio = 1 });
+        await Assertions.Expect(page.Locator("[data-testid=secret]")).ToBeInViewportAsync(new() { Ratio = 1 });
+        await Assertions.Expect(page.Locator("[data-testid=copy-secret]")).ToBeInViewportAsync(new() { Ratio = 1 });
+    }
+
     [Fact]
     public async Task Deleting_a_row_from_its_menu_with_the_keyboard_leaves_the_focus_on_the_next_rows_menu()
     {
