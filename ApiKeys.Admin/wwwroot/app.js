@@ -53,7 +53,7 @@ window.apiKeys = {
     return {
       rows: row?.parentElement ?? null,
       index: row ? [...row.parentElement.children].indexOf(row) : -1,
-      testid: element.closest('[data-testid]')?.getAttribute('data-testid') ?? null,
+      host: element.closest('[data-testid]')?.getAttribute('data-testid') ?? null,
       toolbar: element.closest('.mud-toolbar, [role=toolbar]'),
     };
   };
@@ -83,7 +83,7 @@ window.apiKeys = {
     const rows = lastPlace?.rows?.isConnected ? lastPlace.rows : document.querySelector('tbody');
     const row = lastPlace?.index >= 0 && rows?.children.length
       ? rows.children[Math.min(lastPlace.index, rows.children.length - 1)] : null;
-    let inRow = row && ((lastPlace.testid && row.querySelector(`[data-testid="${CSS.escape(lastPlace.testid)}"]`)) || row.querySelector(focusable));
+    let inRow = row && ((lastPlace.host && row.querySelector(`[data-testid="${CSS.escape(lastPlace.host)}"]`)) || row.querySelector(focusable));
     if (inRow && !inRow.matches(focusable)) inRow = inRow.querySelector(focusable);
     if (usable(inRow)) return inRow;
     const toolbar = lastPlace?.toolbar?.isConnected ? lastPlace.toolbar : null;

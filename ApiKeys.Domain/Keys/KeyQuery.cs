@@ -16,4 +16,7 @@ public sealed record KeyQuery(
 {
     /// <summary>A key unused this long (never used and made this long ago, or last used this long ago) is worth cleaning up.</summary>
     public static readonly TimeSpan UnusedFor = TimeSpan.FromDays(90);
+
+    /// <summary>Whether any filter narrows the list (so an empty page means "none match", not "no keys yet").</summary>
+    public bool Filtered => !string.IsNullOrWhiteSpace(Search) || Status is not null || NeedsAttention || Unused || Replaced || Account is not null || Role is not null;
 }
